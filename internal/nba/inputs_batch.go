@@ -1,0 +1,60 @@
+package nba
+
+import "cloud.google.com/go/civil"
+
+// ContextInputs are the rows the context processor reads for a chunk of
+// players on one date. The warehouse loads them in one query per table. A
+// player's row depends only on rows keyed by that player, the player's team,
+// the opponent or the game, never on which other players share the chunk, so
+// the warehouse must load complete sets for those keys:
+//
+//   - Schedule: every game of the season of Date (read forward too).
+//   - PlayerGames: rows dated in [Date-30, Date) of the chunk's players, and
+//     rows dated in [SeasonStart, Date) of every player of the chunk's teams.
+//   - Gamebook: rows of the chunk's players dated in [SeasonStart, Date).
+//   - TeamGames: rows of the chunk's teams and their opponents on Date, dated
+//     in [SeasonStart, Date).
+//   - OddsProps, BettingProsProps: rows of the chunk's players for Date.
+//   - GameLines: rows of the games on Date of the chunk's teams.
+//   - Rosters: rows of the chunk's players dated on or before Date.
+//   - Injuries: every report for games on Date, all teams.
+//   - Players: registry rows of the chunk's players.
+//   - Arenas: every arena.
+//   - Attempts: the chunk's players' reprocess attempts on Date.
+//
+// Rows the point-in-time rule forbids (results on or after Date, snapshots
+// after tipoff) may be present: the computation ignores them.
+type ContextInputs struct {
+	Date             civil.Date
+	SeasonStart      civil.Date
+	Schedule         []ScheduledGame
+	PlayerGames      []PlayerGame
+	Gamebook         []GamebookEntry
+	TeamGames        []TeamGame
+	OddsProps        []OddsProp
+	BettingProsProps []BettingProsProp
+	GameLines        []GameLineSnapshot
+	Rosters          []RosterEntry
+	Injuries         []InjuryReport
+	Players          []Player
+	Arenas           []Arena
+	Attempts         []ReprocessAttempt
+}
+
+// ShotZoneInputs are the rows the shot-zone processor reads for a chunk of
+// players on one date:
+//
+//   - PlayerGames: rows of the chunk's players dated in [SeasonStart, Date).
+//   - Gamebook: rows of the chunk's players dated in [SeasonStart, Date).
+//   - Schedule: every game of the season of Date.
+//   - Players: registry rows of the chunk's players.
+//   - Attempts: the chunk's players' reprocess attempts on Date.
+type ShotZoneInputs struct {
+	Date        civil.Date
+	SeasonStart civil.Date
+	PlayerGames []PlayerGame
+	Gamebook    []GamebookEntry
+	Schedule    []ScheduledGame
+	Players     []Player
+	Attempts    []ReprocessAttempt
+}
