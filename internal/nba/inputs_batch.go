@@ -58,3 +58,19 @@ type ShotZoneInputs struct {
 	Players     []Player
 	Attempts    []ReprocessAttempt
 }
+
+// Dataset holds input rows of every input table: what the synthetic league
+// generates, what a seed or a CSV import loads into the warehouse.
+type Dataset struct {
+	Schedule         []ScheduledGame
+	PlayerGames      []PlayerGame
+	Gamebook         []GamebookEntry
+	TeamGames        []TeamGame
+	OddsProps        []OddsProp
+	BettingProsProps []BettingProsProp
+	GameLines        []GameLineSnapshot
+	Rosters          []RosterEntry
+	Injuries         []InjuryReport
+	Players          []Player
+	Arenas           []Arena
+}

@@ -1,0 +1,119 @@
+// Package warehouse is the data side of nbaflow: the Warehouse interface that
+// activities call, its table definitions, and (in sub-packages) its sqlite and
+// bigquery backends.
+//
+// The warehouse knows SQL and nothing of Temporal or formulas: it reads input
+// rows into the row types of internal/nba and writes nba's output rows. Every
+// value reaches SQL as a query parameter, never as text. It must not import
+// Temporal.
+package warehouse
+
+import (
+	"context"
+	"time"
+
+	"cloud.google.com/go/civil"
+
+	"nbaflow/internal/nba"
+)
+
+// Warehouse is what the activities need from the data store. Every read that
+// takes players is batched: one query per source table per call, never one
+// per player.
+type Warehouse interface {
+	// GameDates returns the distinct dates in [from, to] that have at least
+	// one scheduled game, ascending.
+	GameDates(ctx context.Context, from, to civil.Date) ([]civil.Date, error)
+	// SeasonStart returns the date of the first regular-season game of a
+	// season year (A.2.3); ok is false when the schedule has none.
+	SeasonStart(ctx context.Context, seasonYear int) (start civil.Date, ok bool, err error)
+	// PlanInputs loads the rows the context driver reads for a date.
+	PlanInputs(ctx context.Context, date civil.Date) (nba.PlanInputs, error)
+	// SeasonBoxScores loads the box scores dated in [seasonStart, date), for
+	// the shot-zone universe (nba.PlanShotZonePlayers).
+	SeasonBoxScores(ctx context.Context, date, seasonStart civil.Date) ([]nba.PlayerGame, error)
+	// ContextInputs loads what the context processor reads for players on a
+	// date, as documented on nba.ContextInputs.
+	ContextInputs(ctx context.Context, date, seasonStart civil.Date, players []nba.PlannedPlayer) (*nba.ContextInputs, error)
+	// ShotZoneInputs loads what the shot-zone processor reads for players on
+	// a date, as documented on nba.ShotZoneInputs.
+	ShotZoneInputs(ctx context.Context, date, seasonStart civil.Date, players []nba.PlannedPlayer) (*nba.ShotZoneInputs, error)
+
+	// Stage writes one chunk's results to staging under the batch's run. It
+	// first removes what the same run staged earlier for the batch's players,
+	// so a retried chunk rewrites its own rows and never duplicates them.
+	Stage(ctx context.Context, batch StageBatch) error
+	// Commit merges a run's staged rows for (processor, date) into the output
+	// table in one atomic transaction: new keys are inserted, keys whose
+	// data_hash changed are updated, the rest are left alone. It also writes
+	// the run's entity failures and reprocess attempts and a run-history row,
+	// then clears the run's staging. Committing the same run again returns the
+	// recorded result and changes nothing.
+	Commit(ctx context.Context, req CommitRequest) (CommitResult, error)
+
+	// LoadDataset inserts input rows (seed and import), all or nothing.
+	LoadDataset(ctx context.Context, ds *nba.Dataset) error
+
+	// Reads of the outputs, for operators and tests.
+	PlayerContexts(ctx context.Context, date civil.Date) ([]nba.PlayerContext, error)
+	ShotZoneProfiles(ctx context.Context, date civil.Date) ([]nba.ShotZoneProfile, error)
+	EntityFailures(ctx context.Context, date civil.Date) ([]FailureRecord, error)
+	RunHistory(ctx context.Context, date civil.Date) ([]RunRecord, error)
+
+	Close() error
+}
+
+// StageBatch is what one chunk activity produced.
+type StageBatch struct {
+	RunID     string
+	Processor nba.Processor
+	Date      civil.Date
+	// Players are the chunk's players: their earlier staged rows of this run
+	// are replaced, whatever this attempt produced for them.
+	Players  []string
+	Contexts []nba.PlayerContext   // when Processor is nba.UPGC
+	Zones    []nba.ShotZoneProfile // when Processor is nba.PSZA
+	Failures []nba.Failure
+	Attempts []nba.ReprocessAttempt
+}
+
+// CommitRequest names the run and the (processor, date) to commit.
+type CommitRequest struct {
+	RunID     string
+	Processor nba.Processor
+	Date      civil.Date
+	RunKind   string // scheduled, manual or backfill
+	StartedAt time.Time
+	Now       time.Time
+}
+
+// CommitResult reports what a commit changed.
+type CommitResult struct {
+	Inserted           int            `json:"inserted"`
+	Updated            int            `json:"updated"`
+	Unchanged          int            `json:"unchanged"`
+	Failed             int            `json:"failed"`
+	FailuresByCategory map[string]int `json:"failures_by_category,omitempty"`
+	Attempts           int            `json:"attempts"`
+}
+
+// FailureRecord is one row of entity_failures.
+type FailureRecord struct {
+	RunID     string
+	Processor nba.Processor
+	Date      civil.Date
+	Failure   nba.Failure
+	CreatedAt time.Time
+}
+
+// RunRecord is one row of processor_run_history.
+type RunRecord struct {
+	RunID      string
+	Processor  nba.Processor
+	Date       civil.Date
+	RunKind    string
+	Status     string
+	StartedAt  time.Time
+	FinishedAt time.Time
+	Result     CommitResult
+}
