@@ -50,6 +50,9 @@ type Warehouse interface {
 	// then clears the run's staging. Committing the same run again returns the
 	// recorded result and changes nothing.
 	Commit(ctx context.Context, req CommitRequest) (CommitResult, error)
+	// DiscardRun deletes everything a run staged and did not commit, for a
+	// cancelled run. Committed rows are never touched.
+	DiscardRun(ctx context.Context, runID string) error
 
 	// LoadDataset inserts input rows (seed and import), all or nothing.
 	LoadDataset(ctx context.Context, ds *nba.Dataset) error
