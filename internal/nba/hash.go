@@ -126,3 +126,21 @@ func PythonFloat(x float64) string {
 	}
 	return s
 }
+
+// SourceHash is the content hash of the input rows a computation used
+// (A.2.13): every row of every slice is hashed by ContentHash, in order, and
+// the results combined. It is nil when there were no rows.
+func SourceHash(slices ...any) *string {
+	var parts []string
+	for _, rows := range slices {
+		v := reflect.ValueOf(rows)
+		for i := range v.Len() {
+			parts = append(parts, ContentHash(v.Index(i).Addr().Interface()))
+		}
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	h := HashStrings(parts)
+	return &h
+}

@@ -2,6 +2,7 @@ package nba
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -179,4 +180,9 @@ func PlanShotZonePlayers(d, seasonStart civil.Date, games []PlayerGame) []Planne
 	}
 	sortPlan(plan)
 	return plan
+}
+
+// GameIDFor is the standard game id YYYYMMDD_AWAY_HOME (§1.1).
+func GameIDFor(d civil.Date, away, home string) string {
+	return fmt.Sprintf("%04d%02d%02d_%s_%s", d.Year, int(d.Month), d.Day, away, home)
 }

@@ -1,0 +1,141 @@
+package nba
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"time"
+)
+
+// PropLines are the player's points lines before tipoff (§3.6.2 with A.2.5).
+type PropLines struct {
+	HasPropLine   bool
+	Current       *float64
+	Opening       *float64
+	Movement      *float64
+	CurrentSource *string
+	OpeningSource *string
+	RowsUsed      int
+}
+
+// oddsPriority ranks Odds API bookmakers: draftkings, then fanduel, then
+// the rest (A.2.5).
+func oddsPriority(bookmaker string) int {
+	switch strings.ToLower(bookmaker) {
+	case "draftkings":
+		return 1
+	case "fanduel":
+		return 2
+	default:
+		return 99
+	}
+}
+
+// bettingProsPriority ranks BettingPros books; the consensus comes last.
+func bettingProsPriority(bookmaker string) int {
+	switch strings.ToLower(bookmaker) {
+	case "draftkings":
+		return 1
+	case "fanduel":
+		return 2
+	case "bettingpros consensus":
+		return 99
+	default:
+		return 50
+	}
+}
+
+// ComputePropLines picks the player's lines from snapshots taken before
+// tipoff (A.2.5). The current line is the highest-priority bookmaker's line
+// at the latest Odds API snapshot, the opening line the same at the earliest;
+// with no Odds API line the BettingPros "over" offer of the highest-priority
+// book is used. Never the lowest line by accident.
+func ComputePropLines(tipoff time.Time, odds []OddsProp, bettingPros []BettingProsProp) PropLines {
+	var pre []OddsProp
+	for _, p := range odds {
+		if p.SnapshotUTC.Before(tipoff) {
+			pre = append(pre, p)
+		}
+	}
+	if len(pre) > 0 {
+		first, last := pre[0].SnapshotUTC, pre[0].SnapshotUTC
+		for _, p := range pre {
+			first, last = minTime(first, p.SnapshotUTC), maxTime(last, p.SnapshotUTC)
+		}
+		cur, open := bestOddsAt(pre, last), bestOddsAt(pre, first)
+		pl := PropLines{HasPropLine: true, RowsUsed: len(pre)}
+		pl.Current, pl.CurrentSource = roundPtr(cur.PointsLine, 1), &cur.Bookmaker
+		pl.Opening, pl.OpeningSource = roundPtr(open.PointsLine, 1), &open.Bookmaker
+		pl.Movement = roundPtr(*pl.Current-*pl.Opening, 1)
+		return pl
+	}
+	return bettingProsLines(tipoff, bettingPros)
+}
+
+// bestOddsAt is the highest-priority bookmaker's row at snapshot time at.
+func bestOddsAt(rows []OddsProp, at time.Time) OddsProp {
+	var best *OddsProp
+	for i := range rows {
+		p := &rows[i]
+		if !p.SnapshotUTC.Equal(at) {
+			continue
+		}
+		if best == nil || cmp.Or(cmp.Compare(oddsPriority(p.Bookmaker), oddsPriority(best.Bookmaker)),
+			cmp.Compare(p.Bookmaker, best.Bookmaker), cmp.Compare(p.PointsLine, best.PointsLine)) < 0 {
+			best = p
+		}
+	}
+	return *best
+}
+
+func bettingProsLines(tipoff time.Time, rows []BettingProsProp) PropLines {
+	var offers []BettingProsProp
+	for _, p := range rows {
+		if p.IsActive && strings.EqualFold(p.MarketType, "points") && strings.EqualFold(p.BetSide, "over") &&
+			p.BookmakerLastUpdate.Before(tipoff) {
+			offers = append(offers, p)
+		}
+	}
+	if len(offers) == 0 {
+		return PropLines{}
+	}
+	best := slices.MinFunc(offers, func(a, b BettingProsProp) int {
+		return cmp.Or(
+			cmp.Compare(bettingProsPriority(a.Bookmaker), bettingProsPriority(b.Bookmaker)),
+			-compareBool(a.IsBestLine, b.IsBestLine),
+			b.BookmakerLastUpdate.Compare(a.BookmakerLastUpdate),
+			cmp.Compare(a.Bookmaker, b.Bookmaker))
+	})
+	source := "bettingpros_" + best.Bookmaker
+	pl := PropLines{HasPropLine: true, RowsUsed: len(offers), Current: roundPtr(best.PointsLine, 1), CurrentSource: &source}
+	if best.OpeningLine != nil {
+		pl.Opening, pl.OpeningSource = roundPtr(*best.OpeningLine, 1), &source
+		pl.Movement = roundPtr(*pl.Current-*pl.Opening, 1)
+	}
+	return pl
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	default:
+		return -1
+	}
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
+}

@@ -1,0 +1,134 @@
+package nba
+
+import (
+	"fmt"
+	"math"
+)
+
+// rowCheck collects the first problem found in one input row.
+type rowCheck struct {
+	what string // e.g. "player_game_summary 20250115_LAL_BOS lebronjames"
+	err  error
+}
+
+func (c *rowCheck) finite(col string, v float64) {
+	if c.err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) {
+		c.err = fmt.Errorf("%s: %s is %v", c.what, col, v)
+	}
+}
+
+func (c *rowCheck) nonNegative(col string, v float64) {
+	c.finite(col, v)
+	if c.err == nil && v < 0 {
+		c.err = fmt.Errorf("%s: %s is negative (%v)", c.what, col, v)
+	}
+}
+
+func (c *rowCheck) optional(col string, v *float64) {
+	if v != nil {
+		c.nonNegative(col, *v)
+	}
+}
+
+func (c *rowCheck) notAbove(makes string, m float64, attempts string, a float64) {
+	if c.err == nil && m > a {
+		c.err = fmt.Errorf("%s: %s %v exceed %s %v", c.what, makes, m, attempts, a)
+	}
+}
+
+func (c *rowCheck) optionalNotAbove(makes string, m *float64, attempts string, a *float64) {
+	if m != nil && a != nil {
+		c.notAbove(makes, *m, attempts, *a)
+	}
+}
+
+func (c *rowCheck) knownTeam(col, team string, known map[string]bool) {
+	if c.err == nil && len(known) > 0 && !known[team] {
+		c.err = fmt.Errorf("%s: %s %q is not a known team", c.what, col, team)
+	}
+}
+
+// Validate reports the first thing wrong with a box score: a NaN or infinite
+// stat, a negative count or minutes, more makes than attempts, or a team
+// that is not in known (when known is not empty).
+func (g *PlayerGame) Validate(known map[string]bool) error {
+	c := rowCheck{what: fmt.Sprintf("player_game_summary %s %s", g.GameID, g.PlayerLookup)}
+	c.nonNegative("minutes_played", g.MinutesPlayed)
+	c.optional("points", g.Points)
+	for _, s := range []struct {
+		col string
+		v   float64
+	}{
+		{"fg_makes", g.FGMakes}, {"fg_attempts", g.FGAttempts},
+		{"three_pt_makes", g.ThreePtMakes}, {"three_pt_attempts", g.ThreePtAttempts},
+		{"ft_makes", g.FTMakes}, {"ft_attempts", g.FTAttempts},
+		{"offensive_rebounds", g.OffensiveRebounds}, {"defensive_rebounds", g.DefensiveRebounds},
+		{"assists", g.Assists},
+	} {
+		c.nonNegative(s.col, s.v)
+	}
+	c.optional("usage_rate", g.UsageRate)
+	c.optional("paint_attempts", g.PaintAttempts)
+	c.optional("paint_makes", g.PaintMakes)
+	c.optional("mid_range_attempts", g.MidRangeAttempts)
+	c.optional("mid_range_makes", g.MidRangeMakes)
+	c.optional("assisted_fg_makes", g.AssistedFGMakes)
+	c.optional("unassisted_fg_makes", g.UnassistedFGMakes)
+	c.notAbove("fg_makes", g.FGMakes, "fg_attempts", g.FGAttempts)
+	c.notAbove("three_pt_makes", g.ThreePtMakes, "three_pt_attempts", g.ThreePtAttempts)
+	c.notAbove("ft_makes", g.FTMakes, "ft_attempts", g.FTAttempts)
+	c.optionalNotAbove("paint_makes", g.PaintMakes, "paint_attempts", g.PaintAttempts)
+	c.optionalNotAbove("mid_range_makes", g.MidRangeMakes, "mid_range_attempts", g.MidRangeAttempts)
+	c.knownTeam("team_abbr", g.TeamAbbr, known)
+	return c.err
+}
+
+// Validate reports the first thing wrong with a team game summary.
+func (g *TeamGame) Validate(known map[string]bool) error {
+	c := rowCheck{what: fmt.Sprintf("team_game_summary %s %s", g.GameID, g.TeamAbbr)}
+	c.nonNegative("possessions", g.Possessions)
+	c.nonNegative("pace", g.Pace)
+	c.nonNegative("offensive_rating", g.OffensiveRating)
+	c.nonNegative("defensive_rating", g.DefensiveRating)
+	c.nonNegative("rebounds", g.Rebounds)
+	c.nonNegative("opp_ft_attempts", g.OppFTAttempts)
+	c.nonNegative("points", g.Points)
+	c.knownTeam("team_abbr", g.TeamAbbr, known)
+	return c.err
+}
+
+// Validate reports the first thing wrong with a gamebook row.
+func (e *GamebookEntry) Validate() error {
+	c := rowCheck{what: fmt.Sprintf("gamebook_player_stats %s %s", e.GameID, e.PlayerLookup)}
+	c.optional("minutes_played", e.MinutesPlayed)
+	return c.err
+}
+
+// Validate reports a non-finite or non-positive line.
+func (p *OddsProp) Validate() error {
+	return validLine(fmt.Sprintf("odds_api_player_points_props %s %s %s", p.GameID, p.PlayerLookup, p.Bookmaker), p.PointsLine)
+}
+
+// Validate reports a non-finite or non-positive line.
+func (p *BettingProsProp) Validate() error {
+	c := rowCheck{what: fmt.Sprintf("bettingpros_player_points_props %s %s %s", p.GameDate, p.PlayerLookup, p.Bookmaker)}
+	c.optional("opening_line", p.OpeningLine)
+	if c.err != nil {
+		return c.err
+	}
+	return validLine(c.what, p.PointsLine)
+}
+
+func validLine(what string, line float64) error {
+	if math.IsNaN(line) || math.IsInf(line, 0) || line <= 0 {
+		return fmt.Errorf("%s: points_line is %v", what, line)
+	}
+	return nil
+}
+
+// Validate reports a non-finite point.
+func (l *GameLineSnapshot) Validate() error {
+	c := rowCheck{what: fmt.Sprintf("game_lines %s %s %s %s", l.GameID, l.Bookmaker, l.Market, l.Outcome)}
+	c.finite("point", l.Point)
+	return c.err
+}
