@@ -13,6 +13,21 @@ type Config struct {
 // DefaultConfig is the configuration of domain-spec Part A.
 var DefaultConfig = Config{ProductionReadyPct: DefaultProductionReadyPct, Breaker: DefaultBreakerConfig}
 
+// withDefaults fills zero thresholds with the defaults, so a zero Config
+// never means "everything is production ready" or "trip on every failure".
+func (c Config) withDefaults() Config {
+	if c.ProductionReadyPct == 0 {
+		c.ProductionReadyPct = DefaultProductionReadyPct
+	}
+	if c.Breaker.TripAttempt == 0 {
+		c.Breaker.TripAttempt = DefaultBreakerConfig.TripAttempt
+	}
+	if c.Breaker.Lockout == 0 {
+		c.Breaker.Lockout = DefaultBreakerConfig.Lockout
+	}
+	return c
+}
+
 // RunMode says whether a run is the daily run or part of a backfill. The
 // shot-zone completeness gate applies to daily runs only (§4.4): history that
 // lacks DNP rows must not drop players with enough games from a backfill.

@@ -100,13 +100,13 @@ func NewCompleteness(expected, actual int, readyPct float64) Completeness {
 }
 
 // MeasureWindow counts how many of the window's expected games have a
-// gamebook row for the player. recorded holds the game ids the player has a
-// gamebook row for; a DNP row counts, since the game was recorded.
-func MeasureWindow(w CompletenessWindow, d civil.Date, teamGames []ScheduledGame, recorded map[string]bool, readyPct float64) Completeness {
+// gamebook row for the player. recorded says whether the player has a
+// gamebook row for a game; a DNP row counts, since the game was recorded.
+func MeasureWindow(w CompletenessWindow, d civil.Date, teamGames []ScheduledGame, recorded func(gameID string) bool, readyPct float64) Completeness {
 	expected := w.ExpectedGames(d, teamGames)
 	actual := 0
 	for _, g := range expected {
-		if recorded[g.GameID] {
+		if recorded(g.GameID) {
 			actual++
 		}
 	}

@@ -13,7 +13,6 @@ type ContextBuilder struct {
 	x    *contextIndex
 
 	teamChecks map[string]error                        // per team: its last-10 team games are valid
-	teammates  map[string]map[string][]PlayerGame      // per team: each player's season rows
 	reports    map[string]map[string]InjuryReport      // per team: each player's latest report before tipoff
 	stats      map[string]map[string]teammateStatsMemo // per team and teammate
 }
@@ -25,11 +24,11 @@ type teammateStatsMemo struct {
 
 // NewContextBuilder indexes a chunk's inputs.
 func NewContextBuilder(in *ContextInputs, opts BuildOptions) *ContextBuilder {
+	opts.Config = opts.Config.withDefaults()
 	return &ContextBuilder{
 		opts:       opts,
 		x:          newContextIndex(in),
 		teamChecks: map[string]error{},
-		teammates:  map[string]map[string][]PlayerGame{},
 		reports:    map[string]map[string]InjuryReport{},
 		stats:      map[string]map[string]teammateStatsMemo{},
 	}
@@ -48,7 +47,8 @@ func (b *ContextBuilder) Build(p PlannedPlayer) (PlayerContext, *Failure) {
 	if f != nil {
 		return PlayerContext{}, f
 	}
-	if err := b.checkInputs(p.PlayerLookup, team, opp, game); err != nil {
+	markets := b.marketsFor(p.PlayerLookup, game)
+	if err := b.checkInputs(p.PlayerLookup, team, opp, markets); err != nil {
 		return PlayerContext{}, newFailure(UPGC, p.PlayerLookup, game.GameID, DataError, "%v", err)
 	}
 	row := PlayerContext{
@@ -67,8 +67,8 @@ func (b *ContextBuilder) Build(p PlannedPlayer) (PlayerContext, *Failure) {
 		ProcessedAt:              now.UTC(),
 	}
 	var issues issueList
-	b.addMarkets(&row, p.PlayerLookup, team, game, &issues)
-	b.addHistory(&row, x.history[p.PlayerLookup], &issues)
+	b.addMarkets(&row, team, game, markets, &issues)
+	b.addHistory(&row, x.history(p.PlayerLookup), &issues)
 	b.addOpponent(&row, team, opp, &issues)
 	if err := b.addSchedule(&row, team, opp, game, &issues); err != nil {
 		return PlayerContext{}, newFailure(UPGC, p.PlayerLookup, game.GameID, DataError, "%v", err)
@@ -95,7 +95,7 @@ func (b *ContextBuilder) resolveGame(p PlannedPlayer) (game *ScheduledGame, team
 	}
 	team = p.TeamAbbr
 	if team == "" {
-		if h := b.x.history[p.PlayerLookup]; len(h) > 0 {
+		if h := b.x.history(p.PlayerLookup); len(h) > 0 {
 			team = h[0].TeamAbbr
 		}
 	}

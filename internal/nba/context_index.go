@@ -20,10 +20,8 @@ type contextIndex struct {
 
 	schedule seasonSchedule
 
-	history     map[string][]PlayerGame // by player, [date-30, date), date descending
-	teamHistory map[string][]PlayerGame // by team, [seasonStart, date)
-	recorded    map[string]map[string]bool
-	gamebookBad map[string]error // by player: an invalid gamebook row before date
+	byPlayer map[string][]PlayerGame // by player, [min(seasonStart, date-30), date), newest first
+	gamebook gamebookIndex
 
 	teamGames map[string][]TeamGame // by team, [seasonStart, date), date descending
 
@@ -44,10 +42,6 @@ func newContextIndex(in *ContextInputs) *contextIndex {
 		date:        in.Date,
 		seasonStart: in.SeasonStart,
 		knownTeams:  map[string]bool{},
-		history:     map[string][]PlayerGame{},
-		teamHistory: map[string][]PlayerGame{},
-		recorded:    map[string]map[string]bool{},
-		gamebookBad: map[string]error{},
 		teamGames:   map[string][]TeamGame{},
 		odds:        map[string][]OddsProp{},
 		bettingPros: map[string][]BettingProsProp{},
@@ -78,62 +72,45 @@ func (x *contextIndex) indexTeams(in *ContextInputs) {
 }
 
 // indexResults groups box scores, gamebook rows and team games, keeping only
-// rows dated before the target date.
+// rows dated before the target date. A player's rows reach back to the season
+// start (for teammate averages) or 30 days (his own history), newest first.
 func (x *contextIndex) indexResults(in *ContextInputs) {
 	from := x.date.AddDays(-historyDays)
-	for _, g := range in.PlayerGames {
-		if !g.GameDate.Before(x.date) {
-			continue
-		}
-		if !g.GameDate.Before(from) {
-			x.history[g.PlayerLookup] = append(x.history[g.PlayerLookup], g)
-		}
-		if !g.GameDate.Before(x.seasonStart) {
-			x.teamHistory[g.TeamAbbr] = append(x.teamHistory[g.TeamAbbr], g)
-		}
+	if x.seasonStart.Before(from) {
+		from = x.seasonStart
 	}
-	for _, h := range x.history {
-		sortNewestFirst(h, func(g PlayerGame) civil.Date { return g.GameDate })
-	}
-	for i := range in.Gamebook {
-		e := &in.Gamebook[i]
-		if !e.GameDate.Before(x.date) || e.GameDate.Before(x.seasonStart) {
-			continue
-		}
-		if err := e.Validate(); err != nil && x.gamebookBad[e.PlayerLookup] == nil {
-			x.gamebookBad[e.PlayerLookup] = err
-		}
-		if x.recorded[e.PlayerLookup] == nil {
-			x.recorded[e.PlayerLookup] = map[string]bool{}
-		}
-		x.recorded[e.PlayerLookup][e.GameID] = true
-	}
-	for _, g := range in.TeamGames {
-		if g.GameDate.Before(x.date) && !g.GameDate.Before(x.seasonStart) {
-			x.teamGames[g.TeamAbbr] = append(x.teamGames[g.TeamAbbr], g)
-		}
-	}
-	for _, tg := range x.teamGames {
-		sortNewestFirst(tg, func(g TeamGame) civil.Date { return g.GameDate })
-	}
+	x.byPlayer = groupRows(in.PlayerGames,
+		func(g *PlayerGame) bool { return g.GameDate.Before(x.date) && !g.GameDate.Before(from) },
+		func(g *PlayerGame) string { return g.PlayerLookup },
+		func(a, b *PlayerGame) int { return b.GameDate.Compare(a.GameDate) })
+	x.gamebook = newGamebookIndex(in.Gamebook, x.seasonStart, x.date)
+	x.teamGames = groupRows(in.TeamGames,
+		func(g *TeamGame) bool { return g.GameDate.Before(x.date) && !g.GameDate.Before(x.seasonStart) },
+		func(g *TeamGame) string { return g.TeamAbbr },
+		func(a, b *TeamGame) int { return b.GameDate.Compare(a.GameDate) })
 }
 
-// indexMarkets groups props and game lines. Snapshots after tipoff are kept
-// here and dropped where the tipoff is known (props.go, game_lines.go).
+// history returns a player's box scores of the last 30 days, newest first.
+func (x *contextIndex) history(player string) []PlayerGame {
+	rows := x.byPlayer[player]
+	from := x.date.AddDays(-historyDays)
+	n := 0
+	for n < len(rows) && !rows[n].GameDate.Before(from) {
+		n++
+	}
+	return rows[:n]
+}
+
+// indexMarkets groups props and game lines; marketsFor keeps what was known
+// before the tipoff.
 func (x *contextIndex) indexMarkets(in *ContextInputs) {
-	for _, p := range in.OddsProps {
-		if p.GameDate == x.date {
-			x.odds[p.PlayerLookup] = append(x.odds[p.PlayerLookup], p)
-		}
-	}
-	for _, p := range in.BettingProsProps {
-		if p.GameDate == x.date {
-			x.bettingPros[p.PlayerLookup] = append(x.bettingPros[p.PlayerLookup], p)
-		}
-	}
-	for _, l := range in.GameLines {
-		x.lines[l.GameID] = append(x.lines[l.GameID], l)
-	}
+	onDate := func(d civil.Date) bool { return d == x.date }
+	x.odds = groupRows(in.OddsProps, func(p *OddsProp) bool { return onDate(p.GameDate) },
+		func(p *OddsProp) string { return p.PlayerLookup }, nil)
+	x.bettingPros = groupRows(in.BettingProsProps, func(p *BettingProsProp) bool { return onDate(p.GameDate) },
+		func(p *BettingProsProp) string { return p.PlayerLookup }, nil)
+	x.lines = groupRows(in.GameLines, func(*GameLineSnapshot) bool { return true },
+		func(l *GameLineSnapshot) string { return l.GameID }, nil)
 }
 
 func (x *contextIndex) indexPeople(in *ContextInputs) {

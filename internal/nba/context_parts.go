@@ -3,18 +3,36 @@ package nba
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
+// marketView is what a player's computation may see of the markets: the
+// props and game lines taken before the game's tipoff (point-in-time rule).
+type marketView struct {
+	odds        []OddsProp
+	bettingPros []BettingProsProp
+	lines       []GameLineSnapshot
+}
+
+func (b *ContextBuilder) marketsFor(player string, game *ScheduledGame) marketView {
+	start := tipoff(game)
+	return marketView{
+		odds:        takenBefore(b.x.odds[player], start, func(p *OddsProp) time.Time { return p.SnapshotUTC }),
+		bettingPros: takenBefore(b.x.bettingPros[player], start, func(p *BettingProsProp) time.Time { return p.BookmakerLastUpdate }),
+		lines:       takenBefore(b.x.lines[game.GameID], start, func(l *GameLineSnapshot) time.Time { return l.SnapshotUTC }),
+	}
+}
+
 // checkInputs validates every input row the player's computation reads
-// (before the date): the player's box scores, gamebook rows, props, the
-// game's lines and both teams' last 10 team games. A bad row fails the player
-// with DATA_ERROR instead of becoming a plausible number.
-func (b *ContextBuilder) checkInputs(player, team, opp string, game *ScheduledGame) error {
+// (before the date or the tipoff): the player's box scores, gamebook rows,
+// props, the game's lines and both teams' last 10 team games. A bad row
+// fails the player with DATA_ERROR instead of becoming a plausible number.
+func (b *ContextBuilder) checkInputs(player, team, opp string, m marketView) error {
 	x := b.x
-	if err := checkHistory(x.history[player], x.knownTeams); err != nil {
+	if err := checkHistory(x.history(player), x.knownTeams); err != nil {
 		return err
 	}
-	if err := x.gamebookBad[player]; err != nil {
+	if err := x.gamebook.bad[player]; err != nil {
 		return err
 	}
 	for _, t := range []string{team, opp} {
@@ -22,18 +40,18 @@ func (b *ContextBuilder) checkInputs(player, team, opp string, game *ScheduledGa
 			return err
 		}
 	}
-	for i := range x.odds[player] {
-		if err := x.odds[player][i].Validate(); err != nil {
+	for i := range m.odds {
+		if err := m.odds[i].Validate(); err != nil {
 			return err
 		}
 	}
-	for i := range x.bettingPros[player] {
-		if err := x.bettingPros[player][i].Validate(); err != nil {
+	for i := range m.bettingPros {
+		if err := m.bettingPros[i].Validate(); err != nil {
 			return err
 		}
 	}
-	for i := range x.lines[game.GameID] {
-		if err := x.lines[game.GameID][i].Validate(); err != nil {
+	for i := range m.lines {
+		if err := m.lines[i].Validate(); err != nil {
 			return err
 		}
 	}
@@ -73,9 +91,9 @@ func (b *ContextBuilder) checkTeamGames(team string) error {
 }
 
 // addMarkets sets the prop lines and the game lines.
-func (b *ContextBuilder) addMarkets(row *PlayerContext, player, team string, game *ScheduledGame, issues *issueList) {
+func (b *ContextBuilder) addMarkets(row *PlayerContext, team string, game *ScheduledGame, m marketView, issues *issueList) {
 	start := tipoff(game)
-	props := ComputePropLines(start, b.x.odds[player], b.x.bettingPros[player])
+	props := ComputePropLines(start, m.odds, m.bettingPros)
 	row.HasPropLine = props.HasPropLine
 	row.CurrentPointsLine, row.OpeningPointsLine, row.LineMovement = props.Current, props.Opening, props.Movement
 	row.CurrentPointsLineSource, row.OpeningPointsLineSource = props.CurrentSource, props.OpeningSource
@@ -83,15 +101,15 @@ func (b *ContextBuilder) addMarkets(row *PlayerContext, player, team string, gam
 		issues.add(IssueMissingPropLine)
 	}
 	row.SourcePropsRowsFound = int64(props.RowsUsed)
-	row.SourcePropsHash = SourceHash(b.x.odds[player], b.x.bettingPros[player])
+	row.SourcePropsHash = SourceHash(m.odds, m.bettingPros)
 
-	lines := ComputeGameLines(team, start, b.x.lines[game.GameID])
+	lines := ComputeGameLines(team, start, m.lines)
 	row.GameSpread, row.OpeningSpread, row.SpreadMovement = lines.Spread, lines.OpeningSpread, lines.SpreadMovement
 	row.GameSpreadSource = lines.SpreadSource
 	row.GameTotal, row.OpeningTotal, row.TotalMovement = lines.Total, lines.OpeningTotal, lines.TotalMovement
 	row.GameTotalSource = lines.TotalSource
 	row.SourceGameLinesRowsFound = int64(lines.RowsUsed)
-	row.SourceGameLinesHash = SourceHash(b.x.lines[game.GameID])
+	row.SourceGameLinesHash = SourceHash(m.lines)
 }
 
 // addHistory sets fatigue, form and quality from the 30-day history.
@@ -224,7 +242,7 @@ func injuryText(r InjuryReport) *string {
 // the L30d window's.
 func (b *ContextBuilder) addCompleteness(row *PlayerContext, player, team string, issues *issueList) {
 	x, flags := b.x, b.opts.Flags
-	w := x.schedule.measureWindows(ContextWindows, team, x.date, x.recorded[player], b.opts.Config.ProductionReadyPct)
+	w := x.schedule.measureWindows(ContextWindows, team, x.date, x.gamebook.recorded(player), b.opts.Config.ProductionReadyPct)
 	l5, l10, l7d, l14d, l30d := w[0], w[1], w[2], w[3], w[4]
 	row.L5CompletenessPct, row.L5IsComplete = l5.Pct, l5.IsComplete
 	row.L10CompletenessPct, row.L10IsComplete = l10.Pct, l10.IsComplete

@@ -55,17 +55,16 @@ func (b *ContextBuilder) addTeammates(row *PlayerContext, player, team string, g
 func (b *ContextBuilder) teammateStats(team, player string) teammateStatsMemo {
 	if b.stats[team] == nil {
 		b.stats[team] = map[string]teammateStatsMemo{}
-		byPlayer := map[string][]PlayerGame{}
-		for _, g := range b.x.teamHistory[team] {
-			byPlayer[g.PlayerLookup] = append(byPlayer[g.PlayerLookup], g)
-		}
-		b.teammates[team] = byPlayer
 	}
 	if m, ok := b.stats[team][player]; ok {
 		return m
 	}
-	games := b.teammates[team][player]
-	sortNewestFirst(games, func(g PlayerGame) civil.Date { return g.GameDate })
+	var games []PlayerGame
+	for _, g := range b.x.byPlayer[player] {
+		if g.TeamAbbr == team && !g.GameDate.Before(b.x.seasonStart) {
+			games = append(games, g)
+		}
+	}
 	m := teammateStatsMemo{err: checkHistory(games, b.x.knownTeams)}
 	if m.err == nil {
 		m.stats = ComputeTeammateStats(b.x.date, games)

@@ -60,7 +60,7 @@ func TestCompletenessWindowsCountOnlyExpectedGames(t *testing.T) {
 		{nba.WindowL30d, 12, 8}, // every game before D
 	}
 	for _, tt := range tests {
-		c := nba.MeasureWindow(tt.w, d, team, recorded, nba.DefaultProductionReadyPct)
+		c := nba.MeasureWindow(tt.w, d, team, func(id string) bool { return recorded[id] }, nba.DefaultProductionReadyPct)
 		if c.Expected != tt.expected || c.Actual != tt.actual {
 			t.Errorf("%s: expected/actual = %d/%d, want %d/%d", tt.w.Name, c.Expected, c.Actual, tt.expected, tt.actual)
 		}

@@ -2,12 +2,14 @@ package nba
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"math"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"cloud.google.com/go/civil"
@@ -21,35 +23,93 @@ import (
 // makes the hash independent of field order.
 func ContentHash(row any) string {
 	v := reflect.Indirect(reflect.ValueOf(row))
-	cols := ColumnsOf(v.Type())
-	parts := make([]string, 0, len(cols))
-	var b strings.Builder
-	for _, c := range cols {
-		if !c.Hashed {
-			continue
+	plan := hashPlanOf(v.Type())
+	buf := bufPool.Get().(*[]byte)
+	b := (*buf)[:0]
+	for i, c := range plan {
+		if i > 0 {
+			b = append(b, '|')
 		}
-		b.Reset()
-		b.WriteString(c.Name)
-		b.WriteByte(':')
-		writeCanonical(&b, v.Field(c.Field))
-		parts = append(parts, b.String())
+		b = append(b, c.prefix...)
+		b = appendCanonical(b, v.Field(c.field))
 	}
-	slices.Sort(parts)
-	return HashStrings(parts)
+	sum := sha256.Sum256(b)
+	*buf = b
+	bufPool.Put(buf)
+	return hex.EncodeToString(sum[:8])
 }
 
 // HashStrings joins parts with "|" and returns the first 16 hex characters of
-// the SHA-256 of the result. Source hashes of input rows use it too.
+// the SHA-256 of the result.
 func HashStrings(parts []string) string {
-	h := sha256.New()
-	for i, p := range parts {
-		if i > 0 {
-			h.Write([]byte{'|'})
-		}
-		h.Write([]byte(p))
-	}
-	sum := h.Sum(nil)
+	sum := sha256.Sum256([]byte(strings.Join(parts, "|")))
 	return hex.EncodeToString(sum[:8])
+}
+
+// SourceHash is a fingerprint of the input rows a computation used (A.2.13):
+// every column of every row, in order, in a binary canonical form, hashed
+// with SHA-256 to 16 hex characters. It changes when any value of any row
+// used changes, and is nil when there were no rows.
+func SourceHash(rowSlices ...any) *string {
+	buf := bufPool.Get().(*[]byte)
+	b := (*buf)[:0]
+	rows := 0
+	for _, s := range rowSlices {
+		switch rs := s.(type) {
+		case []PlayerGame:
+			for i := range rs {
+				b = rs[i].appendBinary(b)
+			}
+			rows += len(rs)
+		case []OddsProp:
+			for i := range rs {
+				b = rs[i].appendBinary(b)
+			}
+			rows += len(rs)
+		default:
+			v := reflect.ValueOf(s)
+			for i := range v.Len() {
+				b = appendBinaryRow(b, v.Index(i))
+			}
+			rows += v.Len()
+		}
+	}
+	var out *string
+	if rows > 0 {
+		sum := sha256.Sum256(b)
+		h := hex.EncodeToString(sum[:8])
+		out = &h
+	}
+	*buf = b
+	bufPool.Put(buf)
+	return out
+}
+
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 8192); return &b }}
+
+// hashColumn is one hashed column in hash order, with its "name:" prefix.
+type hashColumn struct {
+	prefix string
+	field  int
+}
+
+var hashPlans sync.Map // reflect.Type -> []hashColumn
+
+// hashPlanOf sorts a type's hashed columns once. Sorting "name:value"
+// strings orders them by "name:" alone, since no two columns share a name.
+func hashPlanOf(t reflect.Type) []hashColumn {
+	if p, ok := hashPlans.Load(t); ok {
+		return p.([]hashColumn)
+	}
+	var plan []hashColumn
+	for _, c := range ColumnsOf(t) {
+		if c.Hashed {
+			plan = append(plan, hashColumn{prefix: c.Name + ":", field: c.Field})
+		}
+	}
+	slices.SortFunc(plan, func(a, b hashColumn) int { return strings.Compare(a.prefix, b.prefix) })
+	hashPlans.Store(t, plan)
+	return plan
 }
 
 var (
@@ -57,90 +117,159 @@ var (
 	timeType = reflect.TypeFor[time.Time]()
 )
 
-func writeCanonical(b *strings.Builder, v reflect.Value) {
+// appendCanonical writes a value as Python's str() would.
+func appendCanonical(b []byte, v reflect.Value) []byte {
 	if v.Kind() == reflect.Pointer {
 		if v.IsNil() {
-			b.WriteString("NULL")
-			return
+			return append(b, "NULL"...)
 		}
 		v = v.Elem()
 	}
-	switch {
-	case v.Type() == dateType:
-		b.WriteString(v.Interface().(civil.Date).String())
-		return
-	case v.Type() == timeType:
-		b.WriteString(v.Interface().(time.Time).UTC().Format(time.RFC3339Nano))
-		return
+	switch v.Type() {
+	case dateType:
+		d := v.Interface().(civil.Date)
+		return append(b, d.String()...)
+	case timeType:
+		return v.Interface().(time.Time).UTC().AppendFormat(b, time.RFC3339Nano)
 	}
 	switch v.Kind() {
 	case reflect.String:
-		b.WriteString(strings.TrimSpace(v.String()))
+		return append(b, strings.TrimSpace(v.String())...)
 	case reflect.Bool:
 		if v.Bool() {
-			b.WriteString("True")
-		} else {
-			b.WriteString("False")
+			return append(b, "True"...)
 		}
+		return append(b, "False"...)
 	case reflect.Int, reflect.Int64, reflect.Int32:
-		b.WriteString(strconv.FormatInt(v.Int(), 10))
+		return strconv.AppendInt(b, v.Int(), 10)
 	case reflect.Float64:
-		b.WriteString(PythonFloat(v.Float()))
+		return appendPythonFloat(b, v.Float())
 	case reflect.Slice:
 		if v.IsNil() {
-			b.WriteString("NULL")
-			return
+			return append(b, "NULL"...)
 		}
-		b.WriteByte('[')
+		b = append(b, '[')
 		for i := range v.Len() {
 			if i > 0 {
-				b.WriteString(", ")
+				b = append(b, ", "...)
 			}
-			b.WriteByte('\'')
-			b.WriteString(v.Index(i).String())
-			b.WriteByte('\'')
+			b = append(b, '\'')
+			b = append(b, v.Index(i).String()...)
+			b = append(b, '\'')
 		}
-		b.WriteByte(']')
+		return append(b, ']')
+	}
+	panic("nba: no canonical form for column type " + v.Type().String())
+}
+
+// appendBinaryRow writes every column of a row in a fixed binary form: a
+// presence byte for nullable values, 8 bytes per number, length-prefixed
+// strings. Fast, unambiguous, and never shown to anyone.
+func appendBinaryRow(b []byte, row reflect.Value) []byte {
+	for _, enc := range binaryPlanOf(row.Type()) {
+		b = enc.append(b, row.Field(enc.field))
+	}
+	return b
+}
+
+type binaryColumn struct {
+	field    int
+	nullable bool
+	kind     binaryKind
+}
+
+type binaryKind uint8
+
+const (
+	binString binaryKind = iota
+	binBool
+	binInt
+	binFloat
+	binDate
+	binTime
+)
+
+var binaryPlans sync.Map // reflect.Type -> []binaryColumn
+
+// binaryPlanOf decides once per row type how each column is written.
+func binaryPlanOf(t reflect.Type) []binaryColumn {
+	if p, ok := binaryPlans.Load(t); ok {
+		return p.([]binaryColumn)
+	}
+	var plan []binaryColumn
+	for _, c := range ColumnsOf(t) {
+		bc := binaryColumn{field: c.Field}
+		ft := c.Type
+		if ft.Kind() == reflect.Pointer {
+			bc.nullable, ft = true, ft.Elem()
+		}
+		switch {
+		case ft == dateType:
+			bc.kind = binDate
+		case ft == timeType:
+			bc.kind = binTime
+		case ft.Kind() == reflect.String:
+			bc.kind = binString
+		case ft.Kind() == reflect.Bool:
+			bc.kind = binBool
+		case ft.Kind() == reflect.Int64 || ft.Kind() == reflect.Int:
+			bc.kind = binInt
+		case ft.Kind() == reflect.Float64:
+			bc.kind = binFloat
+		default:
+			panic("nba: no binary form for column type " + ft.String())
+		}
+		plan = append(plan, bc)
+	}
+	binaryPlans.Store(t, plan)
+	return plan
+}
+
+func (c binaryColumn) append(b []byte, v reflect.Value) []byte {
+	if c.nullable {
+		if v.IsNil() {
+			return append(b, 0)
+		}
+		b, v = append(b, 1), v.Elem()
+	}
+	switch c.kind {
+	case binString:
+		return appendString(b, v.String())
+	case binBool:
+		return appendBool(b, v.Bool())
+	case binInt:
+		return binary.LittleEndian.AppendUint64(b, uint64(v.Int()))
+	case binFloat:
+		return appendFloat(b, v.Float())
+	case binDate:
+		return appendDate(b, v.Interface().(civil.Date))
 	default:
-		panic("nba: no canonical form for column type " + v.Type().String())
+		return appendTime(b, v.Interface().(time.Time))
 	}
 }
 
 // PythonFloat formats x as Python's repr does: the shortest string that reads
 // back as x, with ".0" on whole numbers and an exponent outside [1e-4, 1e16).
-func PythonFloat(x float64) string {
+func PythonFloat(x float64) string { return string(appendPythonFloat(nil, x)) }
+
+func appendPythonFloat(b []byte, x float64) []byte {
 	switch {
 	case math.IsNaN(x):
-		return "nan"
+		return append(b, "nan"...)
 	case math.IsInf(x, 1):
-		return "inf"
+		return append(b, "inf"...)
 	case math.IsInf(x, -1):
-		return "-inf"
+		return append(b, "-inf"...)
 	}
 	if a := math.Abs(x); a != 0 && (a < 1e-4 || a >= 1e16) {
-		return strconv.FormatFloat(x, 'e', -1, 64)
+		return strconv.AppendFloat(b, x, 'e', -1, 64)
 	}
-	s := strconv.FormatFloat(x, 'f', -1, 64)
-	if !strings.ContainsRune(s, '.') {
-		s += ".0"
-	}
-	return s
-}
-
-// SourceHash is the content hash of the input rows a computation used
-// (A.2.13): every row of every slice is hashed by ContentHash, in order, and
-// the results combined. It is nil when there were no rows.
-func SourceHash(slices ...any) *string {
-	var parts []string
-	for _, rows := range slices {
-		v := reflect.ValueOf(rows)
-		for i := range v.Len() {
-			parts = append(parts, ContentHash(v.Index(i).Addr().Interface()))
+	start := len(b)
+	b = strconv.AppendFloat(b, x, 'f', -1, 64)
+	for _, c := range b[start:] {
+		if c == '.' {
+			return b
 		}
 	}
-	if len(parts) == 0 {
-		return nil
-	}
-	h := HashStrings(parts)
-	return &h
+	return append(b, ".0"...)
 }

@@ -51,19 +51,21 @@ func bettingProsPriority(bookmaker string) int {
 // with no Odds API line the BettingPros "over" offer of the highest-priority
 // book is used. Never the lowest line by accident.
 func ComputePropLines(tipoff time.Time, odds []OddsProp, bettingPros []BettingProsProp) PropLines {
-	var pre []OddsProp
+	var first, last time.Time
+	pre := 0
 	for _, p := range odds {
-		if p.SnapshotUTC.Before(tipoff) {
-			pre = append(pre, p)
+		if !p.SnapshotUTC.Before(tipoff) {
+			continue
 		}
+		if pre == 0 {
+			first, last = p.SnapshotUTC, p.SnapshotUTC
+		}
+		first, last = minTime(first, p.SnapshotUTC), maxTime(last, p.SnapshotUTC)
+		pre++
 	}
-	if len(pre) > 0 {
-		first, last := pre[0].SnapshotUTC, pre[0].SnapshotUTC
-		for _, p := range pre {
-			first, last = minTime(first, p.SnapshotUTC), maxTime(last, p.SnapshotUTC)
-		}
-		cur, open := bestOddsAt(pre, last), bestOddsAt(pre, first)
-		pl := PropLines{HasPropLine: true, RowsUsed: len(pre)}
+	if pre > 0 {
+		cur, open := bestOddsAt(odds, last), bestOddsAt(odds, first)
+		pl := PropLines{HasPropLine: true, RowsUsed: pre}
 		pl.Current, pl.CurrentSource = roundPtr(cur.PointsLine, 1), &cur.Bookmaker
 		pl.Opening, pl.OpeningSource = roundPtr(open.PointsLine, 1), &open.Bookmaker
 		pl.Movement = roundPtr(*pl.Current-*pl.Opening, 1)

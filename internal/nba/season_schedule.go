@@ -12,10 +12,16 @@ import (
 type seasonSchedule struct {
 	games  map[string]*ScheduledGame   // by game id
 	byTeam map[string][]*ScheduledGame // by team, in date order
+	done   map[doneKey][]ScheduledGame // memo of completedBefore
+}
+
+type doneKey struct {
+	team string
+	d    civil.Date
 }
 
 func newSeasonSchedule(schedule []ScheduledGame, seasonYear int) seasonSchedule {
-	s := seasonSchedule{games: map[string]*ScheduledGame{}, byTeam: map[string][]*ScheduledGame{}}
+	s := seasonSchedule{games: map[string]*ScheduledGame{}, byTeam: map[string][]*ScheduledGame{}, done: map[doneKey][]ScheduledGame{}}
 	for i := range schedule {
 		g := &schedule[i]
 		if SeasonYear(g.GameDate) != seasonYear {
@@ -57,20 +63,26 @@ func (s seasonSchedule) after(team string, d civil.Date) []*ScheduledGame {
 }
 
 // completedBefore returns a team's final games dated before d, in date
-// order: the games completeness windows expect (A.2.11).
+// order: the games completeness windows expect (A.2.11). Memoized, since
+// every player of a team asks for the same list.
 func (s seasonSchedule) completedBefore(team string, d civil.Date) []ScheduledGame {
-	var done []ScheduledGame
+	key := doneKey{team, d}
+	if done, ok := s.done[key]; ok {
+		return done
+	}
+	done := []ScheduledGame{}
 	for _, g := range s.before(team, d) {
 		if g.GameStatus == GameFinal {
 			done = append(done, *g)
 		}
 	}
+	s.done[key] = done
 	return done
 }
 
 // measureWindows measures a player's completeness over windows: the team's
 // expected games against the games the player has a gamebook row for.
-func (s seasonSchedule) measureWindows(windows []CompletenessWindow, team string, d civil.Date, recorded map[string]bool, readyPct float64) []Completeness {
+func (s seasonSchedule) measureWindows(windows []CompletenessWindow, team string, d civil.Date, recorded func(gameID string) bool, readyPct float64) []Completeness {
 	teamGames := s.completedBefore(team, d)
 	out := make([]Completeness, len(windows))
 	for i, w := range windows {

@@ -1,7 +1,5 @@
 package nba
 
-import "cloud.google.com/go/civil"
-
 // Window sizes of the shot-zone processor (§4.3, §4.7).
 const (
 	zoneWindow      = 10
@@ -20,46 +18,27 @@ type ShotZoneBuilder struct {
 	schedule seasonSchedule
 	known    map[string]bool
 	games    map[string][]PlayerGame // by player, [season start, date), newest first
-	recorded map[string]map[string]bool
-	bookBad  map[string]error
+	gamebook gamebookIndex
 	players  map[string]Player
 	attempts map[string][]ReprocessAttempt
 }
 
 // NewShotZoneBuilder indexes a chunk's inputs.
 func NewShotZoneBuilder(in *ShotZoneInputs, opts BuildOptions) *ShotZoneBuilder {
+	opts.Config = opts.Config.withDefaults()
 	b := &ShotZoneBuilder{
 		opts:     opts,
 		in:       in,
 		schedule: newSeasonSchedule(in.Schedule, SeasonYear(in.Date)),
-		games:    map[string][]PlayerGame{},
-		recorded: map[string]map[string]bool{},
-		bookBad:  map[string]error{},
+		gamebook: newGamebookIndex(in.Gamebook, in.SeasonStart, in.Date),
 		players:  map[string]Player{},
 		attempts: map[string][]ReprocessAttempt{},
 	}
 	b.known = b.schedule.teams()
-	for _, g := range in.PlayerGames {
-		if g.GameDate.Before(in.Date) && !g.GameDate.Before(in.SeasonStart) {
-			b.games[g.PlayerLookup] = append(b.games[g.PlayerLookup], g)
-		}
-	}
-	for _, h := range b.games {
-		sortNewestFirst(h, func(g PlayerGame) civil.Date { return g.GameDate })
-	}
-	for i := range in.Gamebook {
-		e := &in.Gamebook[i]
-		if !e.GameDate.Before(in.Date) || e.GameDate.Before(in.SeasonStart) {
-			continue
-		}
-		if err := e.Validate(); err != nil && b.bookBad[e.PlayerLookup] == nil {
-			b.bookBad[e.PlayerLookup] = err
-		}
-		if b.recorded[e.PlayerLookup] == nil {
-			b.recorded[e.PlayerLookup] = map[string]bool{}
-		}
-		b.recorded[e.PlayerLookup][e.GameID] = true
-	}
+	b.games = groupRows(in.PlayerGames,
+		func(g *PlayerGame) bool { return g.GameDate.Before(in.Date) && !g.GameDate.Before(in.SeasonStart) },
+		func(g *PlayerGame) string { return g.PlayerLookup },
+		func(a, b *PlayerGame) int { return b.GameDate.Compare(a.GameDate) })
 	for _, p := range in.Players {
 		b.players[p.PlayerLookup] = p
 	}
@@ -83,7 +62,7 @@ func (b *ShotZoneBuilder) Build(p PlannedPlayer) (ShotZoneProfile, *Failure) {
 	if err := checkHistory(season, b.known); err != nil {
 		return ShotZoneProfile{}, newFailure(PSZA, player, "", DataError, "%v", err)
 	}
-	if err := b.bookBad[player]; err != nil {
+	if err := b.gamebook.bad[player]; err != nil {
 		return ShotZoneProfile{}, newFailure(PSZA, player, "", DataError, "%v", err)
 	}
 	var qualifying []PlayerGame
@@ -96,7 +75,7 @@ func (b *ShotZoneBuilder) Build(p PlannedPlayer) (ShotZoneProfile, *Failure) {
 	if team == "" && len(qualifying) > 0 {
 		team = qualifying[0].TeamAbbr
 	}
-	c := MeasureWindow(WindowShotZone, d, b.schedule.completedBefore(team, d), b.recorded[player], b.opts.Config.ProductionReadyPct)
+	c := MeasureWindow(WindowShotZone, d, b.schedule.completedBefore(team, d), b.gamebook.recorded(player), b.opts.Config.ProductionReadyPct)
 	if f := b.gate(player, c, len(qualifying)); f != nil {
 		return ShotZoneProfile{}, f
 	}

@@ -5,22 +5,35 @@ import (
 	"math"
 )
 
-// rowCheck collects the first problem found in one input row.
+// rowCheck collects the first problem found in one input row. The row is
+// named lazily, only when something is wrong, since most rows are fine.
 type rowCheck struct {
-	what string // e.g. "player_game_summary 20250115_LAL_BOS lebronjames"
-	err  error
+	table string
+	keys  [3]string
+	err   error
+}
+
+// row names the checked row, e.g. "player_game_summary 20250115_LAL_BOS lebronjames".
+func (c *rowCheck) row() string {
+	s := c.table
+	for _, k := range c.keys {
+		if k != "" {
+			s += " " + k
+		}
+	}
+	return s
 }
 
 func (c *rowCheck) finite(col string, v float64) {
 	if c.err == nil && (math.IsNaN(v) || math.IsInf(v, 0)) {
-		c.err = fmt.Errorf("%s: %s is %v", c.what, col, v)
+		c.err = fmt.Errorf("%s: %s is %v", c.row(), col, v)
 	}
 }
 
 func (c *rowCheck) nonNegative(col string, v float64) {
 	c.finite(col, v)
 	if c.err == nil && v < 0 {
-		c.err = fmt.Errorf("%s: %s is negative (%v)", c.what, col, v)
+		c.err = fmt.Errorf("%s: %s is negative (%v)", c.row(), col, v)
 	}
 }
 
@@ -32,7 +45,7 @@ func (c *rowCheck) optional(col string, v *float64) {
 
 func (c *rowCheck) notAbove(makes string, m float64, attempts string, a float64) {
 	if c.err == nil && m > a {
-		c.err = fmt.Errorf("%s: %s %v exceed %s %v", c.what, makes, m, attempts, a)
+		c.err = fmt.Errorf("%s: %s %v exceed %s %v", c.row(), makes, m, attempts, a)
 	}
 }
 
@@ -44,7 +57,7 @@ func (c *rowCheck) optionalNotAbove(makes string, m *float64, attempts string, a
 
 func (c *rowCheck) knownTeam(col, team string, known map[string]bool) {
 	if c.err == nil && len(known) > 0 && !known[team] {
-		c.err = fmt.Errorf("%s: %s %q is not a known team", c.what, col, team)
+		c.err = fmt.Errorf("%s: %s %q is not a known team", c.row(), col, team)
 	}
 }
 
@@ -52,7 +65,7 @@ func (c *rowCheck) knownTeam(col, team string, known map[string]bool) {
 // stat, a negative count or minutes, more makes than attempts, or a team
 // that is not in known (when known is not empty).
 func (g *PlayerGame) Validate(known map[string]bool) error {
-	c := rowCheck{what: fmt.Sprintf("player_game_summary %s %s", g.GameID, g.PlayerLookup)}
+	c := rowCheck{table: "player_game_summary", keys: [3]string{g.GameID, g.PlayerLookup}}
 	c.nonNegative("minutes_played", g.MinutesPlayed)
 	c.optional("points", g.Points)
 	for _, s := range []struct {
@@ -85,7 +98,7 @@ func (g *PlayerGame) Validate(known map[string]bool) error {
 
 // Validate reports the first thing wrong with a team game summary.
 func (g *TeamGame) Validate(known map[string]bool) error {
-	c := rowCheck{what: fmt.Sprintf("team_game_summary %s %s", g.GameID, g.TeamAbbr)}
+	c := rowCheck{table: "team_game_summary", keys: [3]string{g.GameID, g.TeamAbbr}}
 	c.nonNegative("possessions", g.Possessions)
 	c.nonNegative("pace", g.Pace)
 	c.nonNegative("offensive_rating", g.OffensiveRating)
@@ -99,36 +112,36 @@ func (g *TeamGame) Validate(known map[string]bool) error {
 
 // Validate reports the first thing wrong with a gamebook row.
 func (e *GamebookEntry) Validate() error {
-	c := rowCheck{what: fmt.Sprintf("gamebook_player_stats %s %s", e.GameID, e.PlayerLookup)}
+	c := rowCheck{table: "gamebook_player_stats", keys: [3]string{e.GameID, e.PlayerLookup}}
 	c.optional("minutes_played", e.MinutesPlayed)
 	return c.err
 }
 
 // Validate reports a non-finite or non-positive line.
 func (p *OddsProp) Validate() error {
-	return validLine(fmt.Sprintf("odds_api_player_points_props %s %s %s", p.GameID, p.PlayerLookup, p.Bookmaker), p.PointsLine)
+	c := rowCheck{table: "odds_api_player_points_props", keys: [3]string{p.GameID, p.PlayerLookup, p.Bookmaker}}
+	c.line(p.PointsLine)
+	return c.err
 }
 
 // Validate reports a non-finite or non-positive line.
 func (p *BettingProsProp) Validate() error {
-	c := rowCheck{what: fmt.Sprintf("bettingpros_player_points_props %s %s %s", p.GameDate, p.PlayerLookup, p.Bookmaker)}
+	c := rowCheck{table: "bettingpros_player_points_props", keys: [3]string{p.GameDate.String(), p.PlayerLookup, p.Bookmaker}}
 	c.optional("opening_line", p.OpeningLine)
-	if c.err != nil {
-		return c.err
-	}
-	return validLine(c.what, p.PointsLine)
+	c.line(p.PointsLine)
+	return c.err
 }
 
-func validLine(what string, line float64) error {
-	if math.IsNaN(line) || math.IsInf(line, 0) || line <= 0 {
-		return fmt.Errorf("%s: points_line is %v", what, line)
+// line rejects a points line that is not a finite positive number.
+func (c *rowCheck) line(v float64) {
+	if c.err == nil && (math.IsNaN(v) || math.IsInf(v, 0) || v <= 0) {
+		c.err = fmt.Errorf("%s: points_line is %v", c.row(), v)
 	}
-	return nil
 }
 
 // Validate reports a non-finite point.
 func (l *GameLineSnapshot) Validate() error {
-	c := rowCheck{what: fmt.Sprintf("game_lines %s %s %s %s", l.GameID, l.Bookmaker, l.Market, l.Outcome)}
+	c := rowCheck{table: "game_lines", keys: [3]string{l.GameID, l.Bookmaker, l.Market + " " + l.Outcome}}
 	c.finite("point", l.Point)
 	return c.err
 }
