@@ -26,6 +26,7 @@ $(TEMPORAL):
 test: $(TEMPORAL)
 	$(GO) vet ./...
 	NBAFLOW_TEMPORAL_BIN=$(TEMPORAL) $(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...
+	cd tools/composecheck && $(GO) test -count=1 ./...
 
 # test-unit runs the fast tests that need no Temporal server.
 test-unit:
@@ -39,8 +40,11 @@ lint:
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 
-demo:
-	@echo "make demo: not built yet (issue 5, operator experience)" >&2; exit 1
+# demo starts the embedded stack (dev server, SQLite warehouse, worker, the
+# daily schedule) and runs the daily workflow once; the stack stays up.
+demo: $(TEMPORAL)
+	@scripts/demo.sh
 
+# stop stops what demo started; the state under .data/ is kept.
 stop:
-	@echo "make stop: not built yet (issue 5, operator experience)" >&2; exit 1
+	@scripts/stop.sh
