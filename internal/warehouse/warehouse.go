@@ -33,22 +33,27 @@ type Warehouse interface {
 	// the shot-zone universe (nba.PlanShotZonePlayers).
 	SeasonBoxScores(ctx context.Context, date, seasonStart civil.Date) ([]nba.PlayerGame, error)
 	// ContextInputs loads what the context processor reads for players on a
-	// date, as documented on nba.ContextInputs.
+	// date, as documented on nba.ContextInputs. Attempts are the context
+	// processor's own (processor_name = nba.UPGC).
 	ContextInputs(ctx context.Context, date, seasonStart civil.Date, players []nba.PlannedPlayer) (*nba.ContextInputs, error)
 	// ShotZoneInputs loads what the shot-zone processor reads for players on
-	// a date, as documented on nba.ShotZoneInputs.
+	// a date, as documented on nba.ShotZoneInputs. Attempts are the shot-zone
+	// processor's own (processor_name = nba.PSZA).
 	ShotZoneInputs(ctx context.Context, date, seasonStart civil.Date, players []nba.PlannedPlayer) (*nba.ShotZoneInputs, error)
 
 	// Stage writes one chunk's results to staging under the batch's run. It
 	// first removes what the same run staged earlier for the batch's players,
 	// so a retried chunk rewrites its own rows and never duplicates them.
+	// A batch that contradicts itself (a row of another date, a repeated
+	// player, rows or attempts of the other processor) is refused whole.
 	Stage(ctx context.Context, batch StageBatch) error
 	// Commit merges a run's staged rows for (processor, date) into the output
 	// table in one atomic transaction: new keys are inserted, keys whose
 	// data_hash changed are updated, the rest are left alone. It also writes
 	// the run's entity failures and reprocess attempts and a run-history row,
 	// then clears the run's staging. Committing the same run again returns the
-	// recorded result and changes nothing.
+	// recorded result and changes nothing. Failures are recorded with
+	// created_at = req.Now.
 	Commit(ctx context.Context, req CommitRequest) (CommitResult, error)
 	// DiscardRun deletes everything a run staged and did not commit, for a
 	// cancelled run. Committed rows are never touched.

@@ -1,0 +1,27 @@
+package bigquery
+
+import "nbaflow/internal/warehouse"
+
+// Dialect writes the GoogleSQL flavour of the shared queries: tables as
+// `dataset.table` in the client's project, lists as UNNEST of an array
+// parameter.
+type Dialect struct {
+	// Suffix, when set, is appended to every dataset name ("nba_raw_" + Suffix).
+	Suffix string
+}
+
+// Dataset returns the name of a dataset of the registry.
+func (d Dialect) Dataset(name string) string {
+	if d.Suffix == "" {
+		return name
+	}
+	return name + "_" + d.Suffix
+}
+
+// Table implements warehouse.Dialect.
+func (d Dialect) Table(t *warehouse.Table) string {
+	return "`" + d.Dataset(t.Dataset) + "." + t.Name + "`"
+}
+
+// InList implements warehouse.Dialect.
+func (Dialect) InList(expr, param string) string { return expr + " IN UNNEST(@" + param + ")" }

@@ -1,0 +1,234 @@
+package bigquery
+
+import (
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	bq "cloud.google.com/go/bigquery"
+
+	"nbaflow/internal/nba"
+	"nbaflow/internal/warehouse"
+	"nbaflow/internal/warehouse/warehousetest"
+)
+
+// allQueries returns every query the backend builds, with h as run id,
+// player lookup, team tricode and processor name, and the fixture's rows.
+func allQueries(h string) []warehouse.Query {
+	d := Dialect{}
+	var qs []warehouse.Query
+	for _, s := range warehouse.ReadQueries(d, warehousetest.Mid, h) {
+		qs = append(qs, s.Query)
+	}
+	at := warehousetest.Mid.In(time.UTC)
+	for _, p := range []nba.Processor{nba.UPGC, nba.PSZA} {
+		b := warehouse.StageBatch{RunID: h, Processor: p, Date: warehousetest.Mid, Players: []string{h},
+			Failures: []nba.Failure{{PlayerLookup: h, Category: nba.DataError, Reason: h, GameID: h}},
+			Attempts: []nba.ReprocessAttempt{warehousetest.Attempt(p, h, warehousetest.Mid, 1)}}
+		if p == nba.UPGC {
+			b.Contexts = []nba.PlayerContext{warehousetest.Context(h, warehousetest.Mid, 1, at)}
+		} else {
+			b.Zones = []nba.ShotZoneProfile{warehousetest.Zone(h, warehousetest.Mid, 1, at)}
+		}
+		s, err := warehouse.PrepareStage(b, at)
+		if err != nil {
+			panic(err)
+		}
+		qs = append(qs, stageScript(d, s, b))
+		qs = append(qs, commitScript(d, warehouse.CommitRequest{RunID: h, Processor: p, Date: warehousetest.Mid, RunKind: h}))
+	}
+	qs = append(qs, script(warehouse.DiscardQueries(d, h)))
+	ds := warehousetest.Fixture()
+	ds.Players[0].PlayerLookup, ds.Arenas[0].TeamAbbr = h, h
+	return append(qs, loadStatements(d, ds)...)
+}
+
+// paramStrings returns every string inside a parameter value.
+func paramStrings(v any) []string {
+	switch x := v.(type) {
+	case string:
+		return []string{x}
+	case []string:
+		return x
+	case *bq.QueryParameterValue:
+		return paramStrings(*x)
+	case bq.QueryParameterValue:
+		out := paramStrings(x.Value)
+		for _, e := range x.ArrayValue {
+			out = append(out, paramStrings(e)...)
+		}
+		for _, e := range x.StructValue {
+			out = append(out, paramStrings(e)...)
+		}
+		return out
+	}
+	return nil
+}
+
+func TestNoValueReachesSQLText(t *testing.T) {
+	for _, h := range warehousetest.Hostile {
+		for _, q := range allQueries(h) {
+			warehousetest.AssertParameterized(t, q, h)
+			params, err := parameters(q)
+			if err != nil {
+				t.Fatalf("%.80q: %v", q.Text, err)
+			}
+			var values []string
+			for _, p := range params {
+				values = append(values, paramStrings(p.Value)...)
+			}
+			if strings.Contains(q.Text, "@players") && !slices.Contains(values, h) {
+				t.Errorf("%.80q: the hostile value is not among its parameters", q.Text)
+			}
+		}
+	}
+}
+
+func TestReadQueryText(t *testing.T) {
+	sels := warehouse.ReadQueries(Dialect{}, warehousetest.Mid, "p")
+	for _, s := range sels {
+		if !strings.Contains(s.Text, "FROM `nba_") {
+			t.Errorf("%.100q does not name its dataset", s.Text)
+		}
+		if strings.Contains(s.Text, "json_each") || (strings.Contains(s.Text, "@players") && !strings.Contains(s.Text, "IN UNNEST(@players)")) {
+			t.Errorf("%.200q: lists must be UNNEST of an array parameter", s.Text)
+		}
+		params, err := parameters(s.Query)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range params {
+			if p.Name == "players" && !reflect.DeepEqual(p.Value, []string{"p", "p2"}) {
+				t.Errorf("%.60q: @players = %#v", s.Text, p.Value)
+			}
+			if p.Name == "date" && p.Value != warehousetest.Mid {
+				t.Errorf("%.60q: @date = %#v", s.Text, p.Value)
+			}
+		}
+	}
+	want := "SELECT game_id, game_date, player_lookup, team_abbr, player_status, minutes_played FROM `nba_raw.gamebook_player_stats` " +
+		"WHERE game_date >= @from AND game_date < @to AND player_lookup IN UNNEST(@players) ORDER BY game_id, player_lookup"
+	if got := sels[6].Text; got != want {
+		t.Errorf("gamebook query\n got %s\nwant %s", got, want)
+	}
+	if got := (Dialect{Suffix: "t1"}).Table(warehouse.Contexts); got != "`nba_analytics_t1.upcoming_player_game_context`" {
+		t.Errorf("suffixed table = %s", got)
+	}
+}
+
+func TestCommitScript(t *testing.T) {
+	req := warehouse.CommitRequest{RunID: "r", Processor: nba.UPGC, Date: warehousetest.Mid, RunKind: "backfill",
+		StartedAt: warehousetest.Mid.In(time.UTC), Now: warehousetest.Mid.AddDays(1).In(time.UTC)}
+	q := commitScript(Dialect{}, req)
+	for _, part := range []string{
+		"DECLARE staged, inserted, updated, failed, attempts INT64;\nDECLARE by_category STRING;\nBEGIN TRANSACTION;\n",
+		"MERGE `nba_analytics.upcoming_player_game_context` t USING (SELECT * EXCEPT (run_id) FROM `nba_processing.staging_upcoming_player_game_context` WHERE run_id = @run_id AND game_date = @date) s\n" +
+			"ON t.game_date = @date AND t.game_date = s.game_date AND t.player_lookup = s.player_lookup\nWHEN MATCHED AND t.data_hash != s.data_hash THEN UPDATE SET ",
+		"WHEN NOT MATCHED THEN INSERT (player_lookup, universal_player_id, ",
+		"INSERT INTO `nba_processing.entity_failures` (run_id, processor_name, analysis_date, entity_id, game_id, failure_category, failure_reason, can_retry, completeness_pct, created_at) " +
+			"SELECT run_id, processor_name, analysis_date, entity_id, game_id, failure_category, failure_reason, can_retry, completeness_pct, @now AS created_at FROM `nba_processing.staging_entity_failures` WHERE run_id = @run_id AND processor_name = @processor AND analysis_date = @date",
+		"INSERT INTO `nba_orchestration.reprocess_attempts` ",
+		"INSERT INTO `nba_orchestration.processor_run_history` ",
+		"DELETE FROM `nba_processing.staging_upcoming_player_game_context` WHERE run_id = @run_id AND game_date = @date;\n",
+		"COMMIT TRANSACTION;\nSELECT inserted, updated, staged - inserted - updated AS unchanged, failed, attempts, by_category;",
+	} {
+		if !strings.Contains(q.Text, part) {
+			t.Errorf("commit script lacks %q", part)
+		}
+	}
+	update := q.Text[strings.Index(q.Text, "UPDATE SET"):strings.Index(q.Text, "WHEN NOT MATCHED")]
+	for _, col := range []string{"created_at =", "game_date =", "player_lookup ="} {
+		if strings.Contains(update, " "+col) {
+			t.Errorf("the MERGE updates %s; it must keep the key and created_at", col)
+		}
+	}
+	params, err := parameters(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]any{}
+	for _, p := range params {
+		got[p.Name] = p.Value
+	}
+	want := map[string]any{"run_id": "r", "date": warehousetest.Mid, "processor": string(nba.UPGC), "run_kind": "backfill",
+		"now": req.Now.UTC(), "started_at": req.StartedAt.UTC(), "duration_ms": int64(86_400_000),
+		"status_failed": warehouse.StatusFailed, "status_partial": warehouse.StatusPartial, "status_success": warehouse.StatusSuccess}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("commit parameters\n got %v\nwant %v", got, want)
+	}
+}
+
+func TestStageScript(t *testing.T) {
+	at := warehousetest.Mid.In(time.UTC)
+	b := warehouse.StageBatch{RunID: "r", Processor: nba.PSZA, Date: warehousetest.Mid, Players: []string{"b", "a"},
+		Zones: []nba.ShotZoneProfile{warehousetest.Zone("a", warehousetest.Mid, 40, at)}}
+	s, err := warehouse.PrepareStage(b, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := stageScript(Dialect{}, s, b)
+	want := []string{
+		"BEGIN TRANSACTION",
+		"DELETE FROM `nba_processing.staging_player_shot_zone_analysis` WHERE run_id = @run_id AND analysis_date = @date AND player_lookup IN UNNEST(@players)",
+		"DELETE FROM `nba_processing.staging_entity_failures` WHERE run_id = @run_id AND processor_name = @processor AND analysis_date = @date AND entity_id IN UNNEST(@players)",
+		"DELETE FROM `nba_processing.staging_reprocess_attempts` WHERE run_id = @run_id AND processor_name = @processor AND analysis_date = @date AND entity_id IN UNNEST(@players)",
+		"INSERT INTO `nba_processing.staging_player_shot_zone_analysis` (run_id, player_lookup, ",
+		"COMMIT TRANSACTION;",
+	}
+	stmts := strings.Split(q.Text, ";\n")
+	if len(stmts) != len(want) { // no failures or attempts: no empty inserts
+		t.Fatalf("stage script has %d statements, want %d:\n%s", len(stmts), len(want), q.Text)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(stmts[i], w) {
+			t.Errorf("statement %d = %.160q, want prefix %q", i, stmts[i], w)
+		}
+	}
+	params, err := parameters(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := []string{}
+	for _, p := range params {
+		names = append(names, p.Name)
+	}
+	if !reflect.DeepEqual(names, []string{"run_id", "date", "players", "processor", "rows"}) {
+		t.Errorf("parameters %v", names)
+	}
+	if !reflect.DeepEqual(params[2].Value, []string{"a", "b"}) {
+		t.Errorf("@players = %v, want the sorted batch players", params[2].Value)
+	}
+	rows := params[4].Value.(*bq.QueryParameterValue)
+	if len(rows.ArrayValue) != 1 || rows.ArrayValue[0].StructValue["run_id"].Value != "r" ||
+		rows.ArrayValue[0].StructValue["analysis_date"].Value != warehousetest.Mid {
+		t.Errorf("@rows = %+v", rows.ArrayValue)
+	}
+}
+
+func TestMergeOfLoad(t *testing.T) {
+	ds := &nba.Dataset{Schedule: warehousetest.Fixture().Schedule[:3]}
+	ds.Schedule = append(ds.Schedule, ds.Schedule[0]) // a repeated key: the last wins
+	stmts := loadStatements(Dialect{}, ds)
+	if len(stmts) != 1 {
+		t.Fatalf("%d statements, want 1", len(stmts))
+	}
+	want := "MERGE `nba_raw.schedule` t USING (SELECT game_id, game_date, game_start_utc, season_year, home_team_abbr, away_team_abbr, home_score, away_score, game_status, is_playoffs, is_primetime FROM UNNEST(@rows)) s ON t.game_id = s.game_id\n" +
+		"WHEN MATCHED THEN UPDATE SET game_date = s.game_date, game_start_utc = s.game_start_utc, season_year = s.season_year, home_team_abbr = s.home_team_abbr, away_team_abbr = s.away_team_abbr, home_score = s.home_score, away_score = s.away_score, game_status = s.game_status, is_playoffs = s.is_playoffs, is_primetime = s.is_primetime\n" +
+		"WHEN NOT MATCHED THEN INSERT (game_id, game_date, game_start_utc, season_year, home_team_abbr, away_team_abbr, home_score, away_score, game_status, is_playoffs, is_primetime) VALUES (s.game_id, s.game_date, s.game_start_utc, s.season_year, s.home_team_abbr, s.away_team_abbr, s.home_score, s.away_score, s.game_status, s.is_playoffs, s.is_primetime)"
+	if stmts[0].Text != want {
+		t.Errorf("merge\n got %s\nwant %s", stmts[0].Text, want)
+	}
+	rows := stmts[0].Args[0].Value.(*bq.QueryParameterValue)
+	if len(rows.ArrayValue) != 3 {
+		t.Errorf("%d rows in the parameter, want 3 after de-duplication", len(rows.ArrayValue))
+	}
+	big := &nba.Dataset{PlayerGames: make([]nba.PlayerGame, 2500)}
+	for i := range big.PlayerGames {
+		big.PlayerGames[i].GameID = string(rune('a'+i%26)) + strings.Repeat("x", i/26)
+	}
+	if n := len(loadStatements(Dialect{}, big)); n != 3 {
+		t.Errorf("2500 rows in %d statements, want 3 of at most %d", n, loadChunk)
+	}
+}

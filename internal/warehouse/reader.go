@@ -1,0 +1,282 @@
+package warehouse
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+
+	"cloud.google.com/go/civil"
+
+	"nbaflow/internal/nba"
+)
+
+// Reads implements the read methods of Warehouse over a backend's Reader and
+// Dialect. Both backends embed it, so that what each method loads is defined
+// once. Every method runs one query per table, whatever the number of
+// players, and wraps errors with the table and date.
+type Reads struct {
+	R Reader
+	D Dialect
+}
+
+// read runs sel into []T and names the table and date on error.
+func read[T any](ctx context.Context, r Reader, sel Select, date civil.Date) ([]T, error) {
+	rows, err := selectInto[T](ctx, r, sel)
+	if err != nil {
+		return nil, fmt.Errorf("read %s for %s: %w", sel.Table.Name, date, err)
+	}
+	return rows, nil
+}
+
+// GameDates implements Warehouse.
+func (r Reads) GameDates(ctx context.Context, from, to civil.Date) ([]civil.Date, error) {
+	games, err := read[nba.ScheduledGame](ctx, r.R, gameDates(r.D, from, to), from)
+	if err != nil {
+		return nil, err
+	}
+	dates := make([]civil.Date, len(games))
+	for i, g := range games {
+		dates[i] = g.GameDate
+	}
+	return dates, nil
+}
+
+// SeasonStart implements Warehouse.
+func (r Reads) SeasonStart(ctx context.Context, seasonYear int) (civil.Date, bool, error) {
+	games, err := selectInto[nba.ScheduledGame](ctx, r.R, seasonStart(r.D, seasonYear))
+	if err != nil {
+		return civil.Date{}, false, fmt.Errorf("read season start of %d from %s: %w", seasonYear, Schedule.Name, err)
+	}
+	if len(games) == 0 {
+		return civil.Date{}, false, nil
+	}
+	return games[0].GameDate, true, nil
+}
+
+// PlanInputs implements Warehouse.
+func (r Reads) PlanInputs(ctx context.Context, date civil.Date) (nba.PlanInputs, error) {
+	in := nba.PlanInputs{Date: date}
+	var err error
+	if in.Games, err = read[nba.ScheduledGame](ctx, r.R, gamesOn(r.D, date), date); err != nil {
+		return nba.PlanInputs{}, err
+	}
+	var teams []string
+	for _, g := range in.Games {
+		teams = append(teams, g.HomeTeamAbbr, g.AwayTeamAbbr)
+	}
+	teams = sortedSet(teams)
+	if in.Gamebook, err = read[nba.GamebookEntry](ctx, r.R, rowsOn(r.D, Gamebook, date, nil), date); err != nil {
+		return nba.PlanInputs{}, err
+	}
+	if in.Rosters, err = read[nba.RosterEntry](ctx, r.R, rostersOfTeams(r.D, date, teams), date); err != nil {
+		return nba.PlanInputs{}, err
+	}
+	if in.Injuries, err = read[nba.InjuryReport](ctx, r.R, rowsOn(r.D, Injuries, date, nil), date); err != nil {
+		return nba.PlanInputs{}, err
+	}
+	return in, nil
+}
+
+// SeasonBoxScores implements Warehouse. Only game_id, player_lookup,
+// team_abbr, game_date, minutes_played and fg_attempts are filled.
+func (r Reads) SeasonBoxScores(ctx context.Context, date, seasonStart civil.Date) ([]nba.PlayerGame, error) {
+	return read[nba.PlayerGame](ctx, r.R, seasonBoxScores(r.D, date, seasonStart), date)
+}
+
+// ContextInputs implements Warehouse, loading the rows nba.ContextInputs
+// documents, one query per table, concurrently. The schedule tells the
+// chunk's games and opponents on date, so team games and game lines are
+// read once it is in.
+func (r Reads) ContextInputs(ctx context.Context, date, seasonStart civil.Date, planned []nba.PlannedPlayer) (*nba.ContextInputs, error) {
+	players, teams := playersAndTeams(planned)
+	in := &nba.ContextInputs{Date: date, SeasonStart: seasonStart}
+	scheduleThenGames := func() (err error) {
+		if in.Schedule, err = read[nba.ScheduledGame](ctx, r.R, scheduleOfSeason(r.D, nba.SeasonYear(date)), date); err != nil {
+			return err
+		}
+		games, sides := gamesOfTeams(in.Schedule, date, teams)
+		return parallel(
+			func() (err error) {
+				in.TeamGames, err = read[nba.TeamGame](ctx, r.R, teamGames(r.D, seasonStart, date, sides), date)
+				return err
+			},
+			func() (err error) {
+				in.GameLines, err = read[nba.GameLineSnapshot](ctx, r.R, gameLines(r.D, date, games), date)
+				return err
+			},
+		)
+	}
+	err := parallel(
+		scheduleThenGames,
+		func() (err error) {
+			in.PlayerGames, err = read[nba.PlayerGame](ctx, r.R, contextPlayerGames(r.D, date, seasonStart, players, teams), date)
+			return err
+		},
+		func() (err error) {
+			in.Gamebook, err = read[nba.GamebookEntry](ctx, r.R, playerRowsBetween(r.D, Gamebook, seasonStart, date, players), date)
+			return err
+		},
+		func() (err error) {
+			in.OddsProps, err = read[nba.OddsProp](ctx, r.R, playerRowsOn(r.D, OddsProps, date, players), date)
+			return err
+		},
+		func() (err error) {
+			in.BettingProsProps, err = read[nba.BettingProsProp](ctx, r.R, playerRowsOn(r.D, BettingProsProps, date, players), date)
+			return err
+		},
+		func() (err error) {
+			in.Rosters, err = read[nba.RosterEntry](ctx, r.R, rostersOfPlayers(r.D, date, players), date)
+			return err
+		},
+		func() (err error) {
+			in.Injuries, err = read[nba.InjuryReport](ctx, r.R, rowsOn(r.D, Injuries, date, nil), date)
+			return err
+		},
+		func() (err error) {
+			in.Players, err = read[nba.Player](ctx, r.R, playersOf(r.D, players), date)
+			return err
+		},
+		func() (err error) { in.Arenas, err = read[nba.Arena](ctx, r.R, arenas(r.D), date); return err },
+		func() (err error) {
+			in.Attempts, err = read[nba.ReprocessAttempt](ctx, r.R, attemptsOf(r.D, nba.UPGC, date, players), date)
+			return err
+		},
+	)
+	if err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+// parallel runs the steps concurrently (each reads one table into its own
+// field) and returns the error of the first step, in order, that failed.
+func parallel(steps ...func() error) error {
+	errs := make([]error, len(steps))
+	var wg sync.WaitGroup
+	for i, step := range steps {
+		wg.Go(func() { errs[i] = step() })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ShotZoneInputs implements Warehouse, loading the rows nba.ShotZoneInputs
+// documents.
+func (r Reads) ShotZoneInputs(ctx context.Context, date, seasonStart civil.Date, planned []nba.PlannedPlayer) (*nba.ShotZoneInputs, error) {
+	players, _ := playersAndTeams(planned)
+	in := &nba.ShotZoneInputs{Date: date, SeasonStart: seasonStart}
+	err := parallel(
+		func() (err error) {
+			in.PlayerGames, err = read[nba.PlayerGame](ctx, r.R, playerRowsBetween(r.D, PlayerGames, seasonStart, date, players), date)
+			return err
+		},
+		func() (err error) {
+			in.Gamebook, err = read[nba.GamebookEntry](ctx, r.R, playerRowsBetween(r.D, Gamebook, seasonStart, date, players), date)
+			return err
+		},
+		func() (err error) {
+			in.Schedule, err = read[nba.ScheduledGame](ctx, r.R, scheduleOfSeason(r.D, nba.SeasonYear(date)), date)
+			return err
+		},
+		func() (err error) {
+			in.Players, err = read[nba.Player](ctx, r.R, playersOf(r.D, players), date)
+			return err
+		},
+		func() (err error) {
+			in.Attempts, err = read[nba.ReprocessAttempt](ctx, r.R, attemptsOf(r.D, nba.PSZA, date, players), date)
+			return err
+		},
+	)
+	if err != nil {
+		return nil, err
+	}
+	return in, nil
+}
+
+// PlayerContexts implements Warehouse.
+func (r Reads) PlayerContexts(ctx context.Context, date civil.Date) ([]nba.PlayerContext, error) {
+	return read[nba.PlayerContext](ctx, r.R, rowsOn(r.D, Contexts, date, nil), date)
+}
+
+// ShotZoneProfiles implements Warehouse.
+func (r Reads) ShotZoneProfiles(ctx context.Context, date civil.Date) ([]nba.ShotZoneProfile, error) {
+	return read[nba.ShotZoneProfile](ctx, r.R, rowsOn(r.D, Zones, date, nil), date)
+}
+
+// EntityFailures implements Warehouse.
+func (r Reads) EntityFailures(ctx context.Context, date civil.Date) ([]FailureRecord, error) {
+	rows, err := read[FailureRow](ctx, r.R, failuresOn(r.D, date), date)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]FailureRecord, len(rows))
+	for i, row := range rows {
+		out[i] = row.Record()
+	}
+	return out, nil
+}
+
+// RunHistory implements Warehouse.
+func (r Reads) RunHistory(ctx context.Context, date civil.Date) ([]RunRecord, error) {
+	rows, err := read[RunHistoryRow](ctx, r.R, rowsOn(r.D, RunHistory, date, historyOrder), date)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]RunRecord, len(rows))
+	for i, row := range rows {
+		if out[i], err = row.Record(); err != nil {
+			return nil, fmt.Errorf("read %s for %s: %w", RunHistory.Name, date, err)
+		}
+	}
+	return out, nil
+}
+
+// RecordedCommit returns the result recorded for a committed (run,
+// processor, date); ok is false when that commit has not happened.
+func (r Reads) RecordedCommit(ctx context.Context, req CommitRequest) (res CommitResult, ok bool, err error) {
+	rows, err := read[RunHistoryRow](ctx, r.R, runHistoryOf(r.D, req.Processor, req.Date, req.RunID), req.Date)
+	if err != nil || len(rows) == 0 {
+		return CommitResult{}, false, err
+	}
+	res, err = rows[0].Result()
+	return res, err == nil, err
+}
+
+// playersAndTeams returns the distinct players and teams of a plan, sorted.
+func playersAndTeams(planned []nba.PlannedPlayer) (players, teams []string) {
+	for _, p := range planned {
+		players = append(players, p.PlayerLookup)
+		teams = append(teams, p.TeamAbbr)
+	}
+	return sortedSet(players), sortedSet(teams)
+}
+
+// gamesOfTeams returns the games on date that the teams play and every team
+// of those games (the teams and their opponents), sorted.
+func gamesOfTeams(schedule []nba.ScheduledGame, date civil.Date, teams []string) (games, sides []string) {
+	sides = slices.Clone(teams)
+	for _, g := range schedule {
+		if g.GameDate != date || (!slices.Contains(teams, g.HomeTeamAbbr) && !slices.Contains(teams, g.AwayTeamAbbr)) {
+			continue
+		}
+		games = append(games, g.GameID)
+		sides = append(sides, g.HomeTeamAbbr, g.AwayTeamAbbr)
+	}
+	return sortedSet(games), sortedSet(sides)
+}
+
+func sortedSet(s []string) []string {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	s = slices.Compact(s)
+	if s == nil {
+		s = []string{}
+	}
+	return s
+}

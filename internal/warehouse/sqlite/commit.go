@@ -1,0 +1,160 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"reflect"
+	"strings"
+
+	"nbaflow/internal/warehouse"
+)
+
+// commitQueries are the statements of one commit of (run, processor, date).
+type commitQueries struct {
+	staged, inserted, updated warehouse.Query // counts
+	merge                     warehouse.Query // upsert into the output table
+	failures, byCategory      warehouse.Query
+	attempts                  warehouse.Query
+	clear                     []warehouse.Query
+}
+
+func newCommitQueries(req warehouse.CommitRequest) commitQueries {
+	out, stg, _ := warehouse.OutputTable(req.Processor)
+	sc := warehouse.NewCommitScope(req, stg)
+	ofRun, ofRunProc := " WHERE "+sc.OfRun, " WHERE "+sc.OfRunProcessor
+	match := fmt.Sprintf("SELECT 1 FROM %s t WHERE t.%s = s.%s AND t.player_lookup = s.player_lookup", out.Name, out.Date, out.Date)
+	count := func(cond string) warehouse.Query {
+		return warehouse.Query{Text: "SELECT COUNT(*) FROM " + stg.Name + " s" + ofRun + cond, Args: sc.Run}
+	}
+	cols := strings.Join(warehouse.ColumnNames(out.Columns()), ", ")
+	failCols := warehouse.ColumnNames(warehouse.Failures.Columns())
+	failSelect := strings.Join(replace(failCols, "created_at", "@now"), ", ")
+	attemptCols := strings.Join(warehouse.ColumnNames(warehouse.Attempts.Columns()), ", ")
+	return commitQueries{
+		staged:   count(""),
+		inserted: count(" AND NOT EXISTS (" + match + ")"),
+		updated:  count(" AND EXISTS (" + match + " AND t.data_hash <> s.data_hash)"),
+		merge: warehouse.Query{Text: fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s%s ON CONFLICT (%s) DO %s WHERE %s.data_hash <> excluded.data_hash",
+			out.Name, cols, cols, stg.Name, ofRun, strings.Join(out.Key, ", "), updateSet(out, []string{"created_at"}), out.Name), Args: sc.Run},
+		failures: warehouse.Query{Text: fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s%s",
+			warehouse.Failures.Name, strings.Join(failCols, ", "), failSelect, warehouse.StagedFailures.Name, ofRunProc),
+			Args: append(sc.RunProcessor[:3:3], warehouse.Named("now", req.Now))},
+		byCategory: warehouse.Query{Text: "SELECT failure_category, COUNT(*) FROM " + warehouse.StagedFailures.Name + ofRunProc +
+			" GROUP BY failure_category ORDER BY failure_category", Args: sc.RunProcessor},
+		attempts: warehouse.Query{Text: fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s%s",
+			warehouse.Attempts.Name, attemptCols, attemptCols, warehouse.StagedAttempts.Name, ofRunProc), Args: sc.RunProcessor},
+		clear: []warehouse.Query{
+			{Text: "DELETE FROM " + stg.Name + ofRun, Args: sc.Run},
+			{Text: "DELETE FROM " + warehouse.StagedFailures.Name + ofRunProc, Args: sc.RunProcessor},
+			{Text: "DELETE FROM " + warehouse.StagedAttempts.Name + ofRunProc, Args: sc.RunProcessor},
+		},
+	}
+}
+
+// replace returns names with old replaced by repl.
+func replace(names []string, old, repl string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = n
+		if n == old {
+			out[i] = repl
+		}
+	}
+	return out
+}
+
+// Commit implements warehouse.Warehouse in one immediate transaction: a
+// commit already recorded for (run, processor, date) returns its result and
+// changes nothing; otherwise the staged rows are merged on their key (new
+// keys inserted, rows whose data_hash differs updated keeping created_at),
+// failures and attempts are moved, the result is recorded in the run
+// history and the run's staging for the processor and date is cleared.
+func (w *Warehouse) Commit(ctx context.Context, req warehouse.CommitRequest) (warehouse.CommitResult, error) {
+	if err := warehouse.CheckCommit(req); err != nil {
+		return warehouse.CommitResult{}, err
+	}
+	var res warehouse.CommitResult
+	err := w.inTx(ctx, func(tx *sql.Tx) error {
+		recorded, done, err := warehouse.Reads{R: reader{q: tx}, D: Dialect{}}.RecordedCommit(ctx, req)
+		if err != nil || done {
+			res = recorded
+			return err
+		}
+		res, err = w.commit(ctx, tx, req)
+		return err
+	})
+	if err != nil {
+		return warehouse.CommitResult{}, fmt.Errorf("sqlite: commit run %q %s %s: %w", req.RunID, req.Processor, req.Date, err)
+	}
+	return res, nil
+}
+
+func (w *Warehouse) commit(ctx context.Context, tx *sql.Tx, req warehouse.CommitRequest) (warehouse.CommitResult, error) {
+	q := newCommitQueries(req)
+	var res warehouse.CommitResult
+	var staged int
+	for _, c := range []struct {
+		q   warehouse.Query
+		dst *int
+	}{{q.staged, &staged}, {q.inserted, &res.Inserted}, {q.updated, &res.Updated}} {
+		if err := scalar(ctx, tx, c.q, c.dst); err != nil {
+			return res, fmt.Errorf("count staged rows: %w", err)
+		}
+	}
+	res.Unchanged = staged - res.Inserted - res.Updated
+	changed, err := exec(ctx, tx, q.merge)
+	if err != nil {
+		return res, fmt.Errorf("merge staged rows: %w", err)
+	}
+	if int(changed) != res.Inserted+res.Updated {
+		return res, fmt.Errorf("merge changed %d rows, expected %d inserted + %d updated", changed, res.Inserted, res.Updated)
+	}
+	if res.FailuresByCategory, err = failureCounts(ctx, tx, q.byCategory); err != nil {
+		return res, err
+	}
+	n, err := exec(ctx, tx, q.failures)
+	if err != nil {
+		return res, fmt.Errorf("record failures: %w", err)
+	}
+	res.Failed = int(n)
+	if n, err = exec(ctx, tx, q.attempts); err != nil {
+		return res, fmt.Errorf("record reprocess attempts: %w", err)
+	}
+	res.Attempts = int(n)
+	hist := []warehouse.RunHistoryRow{warehouse.NewRunHistoryRow(req, res)}
+	if err := w.insertRows(ctx, tx, warehouse.RunHistory, reflect.ValueOf(hist), "", false); err != nil {
+		return res, err
+	}
+	for _, c := range q.clear {
+		if _, err := exec(ctx, tx, c); err != nil {
+			return res, fmt.Errorf("clear staging: %w", err)
+		}
+	}
+	return res, nil
+}
+
+func failureCounts(ctx context.Context, tx *sql.Tx, q warehouse.Query) (map[string]int, error) {
+	a, err := args(q)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, q.Text, a...)
+	if err != nil {
+		return nil, fmt.Errorf("count failures: %w", err)
+	}
+	defer rows.Close()
+	var counts map[string]int
+	for rows.Next() {
+		var cat string
+		var n int
+		if err := rows.Scan(&cat, &n); err != nil {
+			return nil, fmt.Errorf("count failures: %w", err)
+		}
+		if counts == nil {
+			counts = map[string]int{}
+		}
+		counts[cat] = n
+	}
+	return counts, rows.Err()
+}

@@ -1,0 +1,106 @@
+// Package sqlite is the embedded warehouse: one SQLite file (modernc.org/sqlite,
+// pure Go) in WAL mode that several worker processes on one machine may share.
+// Writers use immediate transactions and a busy timeout, so concurrent writers
+// queue instead of failing.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
+
+	"nbaflow/internal/warehouse"
+)
+
+// BusyTimeout is how long a writer waits for another's lock before failing.
+const BusyTimeout = 10 * time.Second
+
+// Warehouse is the SQLite backend of warehouse.Warehouse.
+type Warehouse struct {
+	warehouse.Reads
+	db   *sql.DB
+	path string
+	now  func() time.Time
+
+	mu    sync.Mutex
+	stmts map[string]*sql.Stmt // prepared statements by text
+}
+
+var _ warehouse.Warehouse = (*Warehouse)(nil)
+
+// Open opens (creating it and its directory if needed) the warehouse file at
+// path and brings its schema to the latest version.
+func Open(ctx context.Context, path string) (*Warehouse, error) {
+	if path == "" {
+		return nil, errors.New("sqlite: open: empty path")
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+		}
+	}
+	q := url.Values{}
+	q.Set("_busy_timeout", fmt.Sprint(BusyTimeout.Milliseconds()))
+	q.Set("_journal_mode", "WAL")
+	q.Set("_synchronous", "NORMAL")
+	q.Set("_txlock", "immediate")
+	q.Add("_pragma", "cache_size(-65536)")
+	q.Add("_pragma", "mmap_size(268435456)")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	// Enough connections for the parallel reads of one chunk (one per table);
+	// writers queue on SQLite's lock.
+	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(8)
+	if err := migrate(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	w := &Warehouse{db: db, path: path, now: time.Now, stmts: map[string]*sql.Stmt{}}
+	w.Reads = warehouse.Reads{R: reader{w: w}, D: Dialect{}}
+	return w, nil
+}
+
+// Path returns the file the warehouse is stored in.
+func (w *Warehouse) Path() string { return w.path }
+
+// DB returns the underlying database, for tests and tools.
+func (w *Warehouse) DB() *sql.DB { return w.db }
+
+// Close implements warehouse.Warehouse.
+func (w *Warehouse) Close() error {
+	w.mu.Lock()
+	for text, stmt := range w.stmts {
+		stmt.Close()
+		delete(w.stmts, text)
+	}
+	w.mu.Unlock()
+	return w.db.Close()
+}
+
+// inTx runs fn in an immediate write transaction and commits it when fn
+// succeeds.
+func (w *Warehouse) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := w.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback() //nolint:errcheck // the error of fn is the one to report
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,15 @@
+-- nba_raw.gamebook_player_stats: who was recorded in each game, DNP rows included.
+-- Written by LoadDataset (starter seed, starter import); a row whose key exists is replaced.
+-- Key: game_id, player_lookup.
+CREATE TABLE IF NOT EXISTS `nba_raw.gamebook_player_stats` (
+  game_id STRING NOT NULL,
+  game_date DATE NOT NULL,
+  player_lookup STRING NOT NULL,
+  team_abbr STRING NOT NULL,
+  player_status STRING NOT NULL,
+  minutes_played FLOAT64,
+  PRIMARY KEY (game_id, player_lookup) NOT ENFORCED
+)
+PARTITION BY game_date
+CLUSTER BY player_lookup, team_abbr
+OPTIONS (description = "who was recorded in each game, DNP rows included");

@@ -1,0 +1,19 @@
+-- nba_processing.staging_reprocess_attempts: breaker attempts staged by a run, moved to reprocess_attempts on commit.
+-- Written by Stage, emptied by Commit and DiscardRun.
+-- Key: run_id, processor_name, analysis_date, entity_id, attempt_number.
+CREATE TABLE IF NOT EXISTS `nba_processing.staging_reprocess_attempts` (
+  run_id STRING NOT NULL,
+  processor_name STRING NOT NULL,
+  entity_id STRING NOT NULL,
+  analysis_date DATE NOT NULL,
+  attempt_number INT64 NOT NULL,
+  attempted_at TIMESTAMP NOT NULL,
+  completeness_pct FLOAT64,
+  skip_reason STRING NOT NULL,
+  circuit_breaker_tripped BOOL NOT NULL,
+  circuit_breaker_until TIMESTAMP,
+  notes STRING NOT NULL,
+  PRIMARY KEY (run_id, processor_name, analysis_date, entity_id, attempt_number) NOT ENFORCED
+)
+CLUSTER BY run_id, processor_name, analysis_date
+OPTIONS (description = "breaker attempts staged by a run, moved to reprocess_attempts on commit");

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"flag"
+
+	"nbaflow/internal/warehouse"
+	"nbaflow/internal/warehouse/backend"
+)
+
+// commonFlags are the flags every warehouse subcommand has: --db chooses
+// the sqlite file beyond the environment, --json the output form.
+type commonFlags struct {
+	db   string
+	json bool
+}
+
+func (f *commonFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.db, "db", "", "SQLite file of the warehouse (overrides SQLITE_PATH; WAREHOUSE=sqlite only)")
+	fs.BoolVar(&f.json, "json", false, "print the report as JSON")
+}
+
+// config returns the warehouse configuration of the environment and flags.
+func (f *commonFlags) config(e *env) (warehouse.Config, error) {
+	cfg := warehouse.ConfigFromEnv(e.getenv)
+	if f.db != "" {
+		if cfg.Backend != warehouse.BackendSQLite {
+			return cfg, usagef("--db applies to WAREHOUSE=sqlite, not %s", cfg.Backend)
+		}
+		cfg.SQLitePath = f.db
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, usageError{err.Error()}
+	}
+	return cfg, nil
+}
+
+// schemaEnsurer is a warehouse whose tables are created on demand (BigQuery);
+// the sqlite backend creates its own on open.
+type schemaEnsurer interface {
+	EnsureSchema(ctx context.Context) error
+}
+
+// open opens the warehouse of cfg, creating its tables where needed.
+func open(ctx context.Context, cfg warehouse.Config) (warehouse.Warehouse, error) {
+	w, err := backend.Open(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if s, ok := w.(schemaEnsurer); ok {
+		if err := s.EnsureSchema(ctx); err != nil {
+			w.Close()
+			return nil, err
+		}
+	}
+	return w, nil
+}
