@@ -180,13 +180,15 @@ func TestGoldenZoneMixedQuality(t *testing.T) {
 
 	tests := []struct {
 		name      string
+		mode      nba.RunMode
 		teamGames int // completed games of the team before A
-		recorded  int // of those, games with a gamebook row for the player
+		recorded  int // of those, games with a gamebook row for the player (5 active, the rest inactive)
 		category  nba.Category
 	}{
-		{"backfill_teamExpected5_expectedIncomplete", 5, 5, nba.ExpectedIncomplete},
-		{"teamExpected10_rowsMissing_incompleteUpstream", 10, 5, nba.IncompleteUpstream},
-		{"PartA_teamExpected10_inactiveRowsRecorded_expectedIncomplete", 10, 10, nba.ExpectedIncomplete},
+		{"backfill_teamExpected5_expectedIncomplete", nba.RunBackfill, 5, 5, nba.ExpectedIncomplete},
+		{"daily_teamExpected10_rowsMissing_incompleteUpstream", nba.RunDaily, 10, 8, nba.IncompleteUpstream},
+		{"PartA_teamExpected10_inactiveRowsRecorded_expectedIncomplete", nba.RunDaily, 10, 10, nba.ExpectedIncomplete},
+		{"PartA_backfill_rowsMissing_expectedIncomplete", nba.RunBackfill, 10, 5, nba.ExpectedIncomplete},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -204,7 +206,7 @@ func TestGoldenZoneMixedQuality(t *testing.T) {
 					in.Gamebook = append(in.Gamebook, nba.GamebookEntry{GameID: g.GameID, GameDate: g.GameDate, PlayerLookup: "injuredplayer", TeamAbbr: "LAL", PlayerStatus: status})
 				}
 			}
-			_, f := buildZone(t, in, "injuredplayer", nba.RunBackfill)
+			_, f := buildZone(t, in, "injuredplayer", tt.mode)
 			if f == nil || f.Category != tt.category {
 				t.Fatalf("failure = %v, want %s", f, tt.category)
 			}

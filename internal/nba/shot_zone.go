@@ -90,12 +90,14 @@ func (b *ShotZoneBuilder) Build(p PlannedPlayer) (ShotZoneProfile, *Failure) {
 
 // gate applies the per-player checks of §4.4 in order. The completeness gate
 // holds in daily runs only, outside bootstrap and the season boundary. Too
-// few games is expected (not retried) when the team itself has not played
-// enough or the gamebook shows the player missed the games; it is an upstream
-// gap (retried) when the team played but the player's rows are missing.
+// few games is an upstream gap (retried) only in a daily run whose team
+// played enough games while the player's gamebook rows are missing; in a
+// backfill, history will not be fetched again, so as in the legacy backfill
+// it is expected (not retried, no breaker attempt), with the counts in the
+// reason.
 func (b *ShotZoneBuilder) gate(player string, c Completeness, games int) *Failure {
-	flags := b.opts.Flags
-	if b.opts.Mode == RunDaily && !c.IsProductionReady && !flags.Bootstrap && !flags.SeasonBoundary {
+	flags, daily := b.opts.Flags, b.opts.Mode == RunDaily
+	if daily && !c.IsProductionReady && !flags.Bootstrap && !flags.SeasonBoundary {
 		f := newFailure(PSZA, player, "", IncompleteData, "Incomplete data: %.1f%% (%d/%d games)", c.Pct, c.Actual, c.Expected)
 		f.Completeness = &c.Pct
 		return f
@@ -113,13 +115,13 @@ func (b *ShotZoneBuilder) gate(player string, c Completeness, games int) *Failur
 		return nil
 	case c.Expected < need:
 		return newFailure(PSZA, player, "", ExpectedIncomplete, "Season bootstrap: %d/%d games (need %d)", n, c.Expected, need)
-	case c.Actual < c.Expected:
+	case daily && c.Actual < c.Expected:
 		f := newFailure(PSZA, player, "", IncompleteUpstream, "Missing upstream data: %d/%d games (need %d)", c.Actual, c.Expected, need)
 		f.Completeness = &c.Pct
 		return f
 	default:
 		return newFailure(PSZA, player, "", ExpectedIncomplete,
-			"Too few games played: %d in the team's last %d (need %d)", n, c.Expected, need)
+			"Too few games: %d played, %d of the team's last %d recorded (need %d)", n, c.Actual, c.Expected, need)
 	}
 }
 
