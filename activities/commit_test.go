@@ -1,0 +1,44 @@
+package activities
+
+import (
+	"testing"
+
+	"nbaflow/internal/nba"
+	"nbaflow/internal/warehouse"
+)
+
+func TestCommitDatePassesTheRunAndTheClock(t *testing.T) {
+	wh := newFakeWarehouse()
+	wh.commitReply = warehouse.CommitResult{Inserted: 3, Failed: 1, FailuresByCategory: map[string]int{"DATA_ERROR": 1}}
+	env := newActivityEnv(t, wh, 1, nil)
+	req := CommitDateRequest{RunID: testRun, Processor: nba.PSZA, GameDate: testDate, RunKind: "manual", StartedAt: testNow.Add(-1)}
+	val, err := env.ExecuteActivity(CommitDateName, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res warehouse.CommitResult
+	if err := val.Get(&res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Inserted != 3 || res.FailuresByCategory["DATA_ERROR"] != 1 {
+		t.Errorf("result %+v, want the warehouse's", res)
+	}
+	want := warehouse.CommitRequest{RunID: testRun, Processor: nba.PSZA, Date: testDate, RunKind: "manual", StartedAt: req.StartedAt, Now: testNow}
+	if len(wh.commits) != 1 || !wh.commits[0].StartedAt.Equal(want.StartedAt) || !wh.commits[0].Now.Equal(want.Now) ||
+		wh.commits[0].RunID != want.RunID || wh.commits[0].Processor != want.Processor || wh.commits[0].Date != want.Date {
+		t.Errorf("commits %+v, want %+v", wh.commits, want)
+	}
+}
+
+func TestDiscardRun(t *testing.T) {
+	wh := newFakeWarehouse()
+	env := newActivityEnv(t, wh, 1, nil)
+	if _, err := env.ExecuteActivity(DiscardRunName, testRun); err != nil {
+		t.Fatal(err)
+	}
+	if len(wh.discarded) != 1 || wh.discarded[0] != testRun {
+		t.Errorf("discarded %v, want %s", wh.discarded, testRun)
+	}
+	_, err := env.ExecuteActivity(DiscardRunName, "")
+	assertNonRetryable(t, err, true, ErrInvalidRequest)
+}

@@ -1,0 +1,186 @@
+// Package config reads each binary's configuration from the environment
+// into one struct (github.com/caarlos0/env/v10) and validates it at start,
+// so a bad value stops the binary before it connects to anything, with a
+// message naming the variable and the value.
+//
+// It must not import Temporal or open anything: it only reads and checks.
+package config
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"reflect"
+	"runtime"
+	"strings"
+
+	"github.com/caarlos0/env/v10"
+
+	"nbaflow/internal/warehouse"
+)
+
+// Temporal says how to reach Temporal and which task queue to use.
+type Temporal struct {
+	Address   string `env:"TEMPORAL_ADDRESS" envDefault:"localhost:7233"`
+	Namespace string `env:"TEMPORAL_NAMESPACE" envDefault:"default"`
+	TaskQueue string `env:"TASK_QUEUE" envDefault:"nba-analytics"`
+}
+
+// Logging sets the level and format of structured logs.
+type Logging struct {
+	Level  string `env:"LOG_LEVEL" envDefault:"info"`
+	Format string `env:"LOG_FORMAT" envDefault:"text"`
+}
+
+// Worker is the configuration of the worker binary.
+type Worker struct {
+	Temporal
+	warehouse.Config
+	Logging
+	// PlayerChunkSize is players per chunk activity; 1 means one activity
+	// per player.
+	PlayerChunkSize int `env:"PLAYER_CHUNK_SIZE" envDefault:"25"`
+	// MaxParallelChunks bounds the chunks in flight per processor and date.
+	MaxParallelChunks int `env:"MAX_PARALLEL_CHUNKS" envDefault:"8"`
+	// EnablePlayerParallelization false runs one chunk at a time.
+	EnablePlayerParallelization bool `env:"ENABLE_PLAYER_PARALLELIZATION" envDefault:"true"`
+	// MaxConcurrentActivities bounds the activities this worker runs at
+	// once; 0 means automatic (see ActivitySlots).
+	MaxConcurrentActivities int `env:"MAX_CONCURRENT_ACTIVITIES" envDefault:"0"`
+}
+
+// SQLiteSlotsPerCPU is the automatic activity bound per CPU on sqlite.
+// Measured on 2 cores, a 12-date backfill: unbounded (the SDK's 1,000
+// slots, 64 chunks at once) took 113 s with 63 retries of SQLITE_BUSY and
+// heartbeat timeouts; 8 slots took 12 s with none. One sqlite file has one
+// writer, so more activities at once only queue on its lock.
+const SQLiteSlotsPerCPU = 4
+
+// TaskPollers is how many long polls a worker keeps open per task type
+// (workflow tasks, activity tasks); the SDK's default is 2. Measured on 2
+// cores, one activity per player: 2 pollers ran 54 players/s, 8 ran 68
+// (orchestration alone, over a free warehouse: 91 and 134 activities/s).
+const TaskPollers = 8
+
+// ActivitySlots is the worker's bound on activities at once:
+// MAX_CONCURRENT_ACTIVITIES when set, else SQLiteSlotsPerCPU per CPU on
+// sqlite, else 0 (the SDK's default, for BigQuery, whose calls wait on the
+// network).
+func (c Worker) ActivitySlots() int {
+	if c.MaxConcurrentActivities > 0 || c.Backend != warehouse.BackendSQLite {
+		return c.MaxConcurrentActivities
+	}
+	return SQLiteSlotsPerCPU * runtime.GOMAXPROCS(0)
+}
+
+// Bounds of the numeric settings. MaxParallelChunksLimit matches the
+// workflows' cap, far below the server's 2,000 pending activities per run.
+const (
+	MaxChunkSize           = 1000
+	MaxParallelChunksLimit = 200
+)
+
+// DefaultBigQueryLocation is the location when BIGQUERY_LOCATION is unset.
+const DefaultBigQueryLocation = "US"
+
+// LoadWorker reads the worker's configuration from environ (as os.Environ
+// returns it) and validates it. Its error names the variable and the value.
+func LoadWorker(environ []string) (Worker, error) {
+	var cfg Worker
+	vars := env.ToMap(environ)
+	if err := env.ParseWithOptions(&cfg, env.Options{Environment: vars}); err != nil {
+		return cfg, explain(err, &cfg, vars)
+	}
+	cfg.BigQueryLocation = cmp.Or(cfg.BigQueryLocation, DefaultBigQueryLocation)
+	return cfg, cfg.Validate()
+}
+
+// Validate checks every setting against its allowed values.
+func (c Worker) Validate() error {
+	var errs []error
+	check := func(ok bool, name string, value any, want string) {
+		if !ok {
+			errs = append(errs, fmt.Errorf("%s=%v: %s", name, value, want))
+		}
+	}
+	check(c.Address != "", "TEMPORAL_ADDRESS", c.Address, "must not be empty")
+	check(c.Namespace != "", "TEMPORAL_NAMESPACE", c.Namespace, "must not be empty")
+	check(c.TaskQueue != "", "TASK_QUEUE", c.TaskQueue, "must not be empty")
+	errs = append(errs, c.Config.Validate())
+	check(c.PlayerChunkSize >= 1 && c.PlayerChunkSize <= MaxChunkSize, "PLAYER_CHUNK_SIZE", c.PlayerChunkSize, fmt.Sprintf("want 1 to %d", MaxChunkSize))
+	check(c.MaxParallelChunks >= 1 && c.MaxParallelChunks <= MaxParallelChunksLimit, "MAX_PARALLEL_CHUNKS", c.MaxParallelChunks, fmt.Sprintf("want 1 to %d", MaxParallelChunksLimit))
+	check(c.MaxConcurrentActivities >= 0, "MAX_CONCURRENT_ACTIVITIES", c.MaxConcurrentActivities, "want 0 (SDK default) or more")
+	_, levelErr := c.SlogLevel()
+	check(levelErr == nil, "LOG_LEVEL", c.Level, "want debug, info, warn or error")
+	check(c.Format == "text" || c.Format == "json", "LOG_FORMAT", c.Format, "want text or json")
+	return errors.Join(errs...)
+}
+
+// SlogLevel returns LOG_LEVEL as a slog level.
+func (l Logging) SlogLevel() (slog.Level, error) {
+	var level slog.Level
+	err := level.UnmarshalText([]byte(l.Level))
+	return level, err
+}
+
+// NewLogger returns the slog logger LOG_LEVEL and LOG_FORMAT describe,
+// writing to stderr.
+func (l Logging) NewLogger() *slog.Logger {
+	level, _ := l.SlogLevel()
+	opts := &slog.HandlerOptions{Level: level}
+	if l.Format == "json" {
+		return slog.New(slog.NewJSONHandler(os.Stderr, opts))
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, opts))
+}
+
+// explain rewrites env's parse errors, which name Go fields, to name the
+// environment variable and its value.
+func explain(err error, cfg any, vars map[string]string) error {
+	var agg env.AggregateError
+	if !errors.As(err, &agg) {
+		return err
+	}
+	keys := envKeys(reflect.TypeOf(cfg).Elem())
+	var errs []error
+	for _, e := range agg.Errors {
+		var pe env.ParseError
+		if errors.As(e, &pe) {
+			key := keys[pe.Name]
+			errs = append(errs, fmt.Errorf("%s=%q: not a valid %s", key, vars[key], kindName(pe.Type)))
+			continue
+		}
+		errs = append(errs, e)
+	}
+	return errors.Join(errs...)
+}
+
+// envKeys maps each field name of t (and its embedded structs) to its
+// environment variable.
+func envKeys(t reflect.Type) map[string]string {
+	keys := map[string]string{}
+	for f := range t.Fields() {
+		if f.Type.Kind() == reflect.Struct && f.Anonymous {
+			for name, key := range envKeys(f.Type) {
+				keys[name] = key
+			}
+			continue
+		}
+		if key, _, _ := strings.Cut(f.Tag.Get("env"), ","); key != "" {
+			keys[f.Name] = key
+		}
+	}
+	return keys
+}
+
+func kindName(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Bool:
+		return "boolean (true or false)"
+	case reflect.Int, reflect.Int64:
+		return "whole number"
+	}
+	return t.String()
+}

@@ -1,0 +1,147 @@
+// Package testenv is test support for the integration tests of several
+// packages: a seeded synthetic warehouse that each test copies, and a real
+// worker over it on a Temporal dev server (internal/devserver).
+//
+// Only _test.go files import it.
+package testenv
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/worker"
+
+	"nbaflow/activities"
+	"nbaflow/internal/config"
+	"nbaflow/internal/league"
+	"nbaflow/internal/nba"
+	"nbaflow/internal/warehouse/sqlite"
+	"nbaflow/workflows"
+)
+
+// SeasonYear and Seed name the synthetic season the integration tests use.
+const (
+	SeasonYear = 2024
+	Seed       = 1
+)
+
+var (
+	seedOnce sync.Once
+	seedDir  string
+	seedPath string
+	seedErr  error
+)
+
+// SeededPath returns a fresh copy of a warehouse file holding the synthetic
+// season, removed when the test ends. The season is generated and loaded
+// once per test binary.
+func SeededPath(t testing.TB) string {
+	t.Helper()
+	seedOnce.Do(func() { seedPath, seedErr = seed() })
+	if seedErr != nil {
+		t.Fatalf("seed the warehouse: %v", seedErr)
+	}
+	path := filepath.Join(t.TempDir(), "warehouse.db")
+	if err := copyFile(seedPath, path); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// Seeded opens a fresh copy of the seeded warehouse, closed at the end.
+func Seeded(t testing.TB) *sqlite.Warehouse {
+	t.Helper()
+	wh, err := sqlite.Open(context.Background(), SeededPath(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { wh.Close() })
+	return wh
+}
+
+// Cleanup removes the seeded original; call it from TestMain after m.Run.
+func Cleanup() {
+	if seedDir != "" {
+		os.RemoveAll(seedDir)
+	}
+}
+
+func seed() (string, error) {
+	ds, err := league.Generate(league.Config{SeasonYear: SeasonYear, Seed: Seed})
+	if err != nil {
+		return "", err
+	}
+	if seedDir, err = os.MkdirTemp("", "nbaflow-seed-"); err != nil {
+		return "", err
+	}
+	path := filepath.Join(seedDir, "warehouse.db")
+	ctx := context.Background()
+	wh, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return "", err
+	}
+	if err := wh.LoadDataset(ctx, ds); err != nil {
+		wh.Close()
+		return "", err
+	}
+	// Closing checkpoints the WAL into the file, so the file alone is a copy.
+	return path, wh.Close()
+}
+
+func copyFile(from, to string) error {
+	src, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	dst, err := os.Create(to)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		dst.Close()
+		return err
+	}
+	return dst.Close()
+}
+
+var queues atomic.Int64
+
+// TaskQueue returns a task queue of the test's own, so that tests sharing a
+// dev server never take each other's tasks.
+func TaskQueue(t testing.TB) string {
+	name := strings.NewReplacer("/", "-", " ", "_").Replace(t.Name())
+	return fmt.Sprintf("test-%s-%d", name, queues.Add(1))
+}
+
+// StartWorker runs a worker on taskQueue over wh, configured as the worker
+// binary is by default, until the test ends.
+func StartWorker(t testing.TB, c client.Client, taskQueue string, wh *sqlite.Warehouse) {
+	t.Helper()
+	cfg, err := config.LoadWorker(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := worker.New(c, taskQueue, worker.Options{MaxConcurrentActivityExecutionSize: cfg.ActivitySlots()})
+	workflows.Register(w)
+	activities.Register(w, &activities.Activities{
+		Warehouse: wh, Clock: time.Now, Config: nba.DefaultConfig,
+		Chunking: activities.ChunkDefaults{
+			ChunkSize: cfg.PlayerChunkSize, MaxParallelChunks: cfg.MaxParallelChunks, Parallel: cfg.EnablePlayerParallelization,
+		},
+		StageEvery: activities.StageEveryFor(cfg.Backend),
+	})
+	if err := w.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(w.Stop)
+}

@@ -1,0 +1,106 @@
+// Command worker runs nbaflow's Temporal worker: it registers DailyWorkflow,
+// BackfillWorkflow and their activities on the task queue, over the
+// warehouse the environment names, until SIGINT or SIGTERM.
+//
+// Configuration comes from the environment (internal/config); an invalid
+// value stops it with exit status 2 and a message naming the variable and
+// the value. On SIGTERM it stops polling and gives running activities up to
+// StopTimeout to finish, so a chunk in progress completes (or, if it does
+// not, is retried elsewhere from its last heartbeat).
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"go.temporal.io/sdk/client"
+	tlog "go.temporal.io/sdk/log"
+	"go.temporal.io/sdk/worker"
+
+	"nbaflow/activities"
+	"nbaflow/internal/config"
+	"nbaflow/internal/nba"
+	"nbaflow/internal/warehouse"
+	"nbaflow/internal/warehouse/backend"
+	"nbaflow/workflows"
+)
+
+// Exit statuses.
+const (
+	exitFailure = 1 // the warehouse or Temporal could not be reached
+	exitConfig  = 2 // the configuration is invalid
+)
+
+// StopTimeout is how long a stopping worker waits for running activities;
+// a chunk takes seconds.
+const StopTimeout = 30 * time.Second
+
+func main() {
+	os.Exit(run(os.Environ(), os.Stderr, worker.InterruptCh()))
+}
+
+// run runs the worker until stop yields, and returns the exit status.
+func run(environ []string, stderr io.Writer, stop <-chan any) int {
+	cfg, err := config.LoadWorker(environ)
+	if err != nil {
+		fmt.Fprintf(stderr, "worker: invalid configuration:\n%v\n", err)
+		return exitConfig
+	}
+	logger := cfg.NewLogger()
+	ctx := context.Background()
+
+	wh, err := backend.Open(ctx, cfg.Config)
+	if err != nil {
+		logger.Error("cannot open the warehouse", "warehouse", cfg.Config.String(), "error", err)
+		return exitFailure
+	}
+	defer wh.Close()
+
+	c, err := client.Dial(client.Options{
+		HostPort:  cfg.Address,
+		Namespace: cfg.Namespace,
+		Logger:    tlog.NewStructuredLogger(logger),
+	})
+	if err != nil {
+		logger.Error("cannot reach Temporal", "address", cfg.Address, "namespace", cfg.Namespace, "error", err)
+		return exitFailure
+	}
+	defer c.Close()
+
+	w := newWorker(c, cfg, wh)
+	logger.Info("worker starting", "taskQueue", cfg.TaskQueue, "warehouse", cfg.Config.String(),
+		"chunkSize", cfg.PlayerChunkSize, "maxParallelChunks", cfg.MaxParallelChunks,
+		"parallel", cfg.EnablePlayerParallelization, "activitySlots", cfg.ActivitySlots())
+	if err := w.Run(stop); err != nil {
+		logger.Error("worker stopped with an error", "error", err)
+		return exitFailure
+	}
+	logger.Info("worker stopped")
+	return 0
+}
+
+// newWorker registers both workflows and every activity on the task queue.
+func newWorker(c client.Client, cfg config.Worker, wh warehouse.Warehouse) worker.Worker {
+	w := worker.New(c, cfg.TaskQueue, worker.Options{
+		MaxConcurrentActivityExecutionSize: cfg.ActivitySlots(),
+		MaxConcurrentActivityTaskPollers:   config.TaskPollers,
+		MaxConcurrentWorkflowTaskPollers:   config.TaskPollers,
+		WorkerStopTimeout:                  StopTimeout,
+	})
+	workflows.Register(w)
+	activities.Register(w, &activities.Activities{
+		Warehouse: wh,
+		Clock:     time.Now,
+		Config:    nba.DefaultConfig,
+		Chunking: activities.ChunkDefaults{
+			ChunkSize:         cfg.PlayerChunkSize,
+			MaxParallelChunks: cfg.MaxParallelChunks,
+			Parallel:          cfg.EnablePlayerParallelization,
+		},
+		StageEvery: activities.StageEveryFor(cfg.Backend),
+	})
+	return w
+}

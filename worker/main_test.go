@@ -1,0 +1,142 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"go.temporal.io/sdk/client"
+
+	"nbaflow/internal/devserver"
+	"nbaflow/workflows"
+)
+
+var server devserver.Shared
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	server.Stop()
+	os.Exit(code)
+}
+
+func TestInvalidConfigurationExitsTwo(t *testing.T) {
+	tests := []struct {
+		env  string
+		want string
+	}{
+		{"PLAYER_CHUNK_SIZE=abc", `PLAYER_CHUNK_SIZE="abc"`},
+		{"MAX_PARALLEL_CHUNKS=0", "MAX_PARALLEL_CHUNKS=0"},
+		{"ENABLE_PLAYER_PARALLELIZATION=perhaps", `ENABLE_PLAYER_PARALLELIZATION="perhaps"`},
+		{"WAREHOUSE=oracle", `WAREHOUSE="oracle"`},
+		{"LOG_FORMAT=yaml", "LOG_FORMAT=yaml"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.env, func(t *testing.T) {
+			var stderr bytes.Buffer
+			if code := run([]string{tt.env}, &stderr, nil); code != exitConfig {
+				t.Errorf("exit %d, want %d", code, exitConfig)
+			}
+			if !strings.Contains(stderr.String(), tt.want) {
+				t.Errorf("stderr %q does not name %s", stderr.String(), tt.want)
+			}
+		})
+	}
+}
+
+// buildWorker builds this command into a temporary directory.
+func buildWorker(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "worker")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+func TestBinaryRejectsABadEnvironment(t *testing.T) {
+	cmd := exec.Command(buildWorker(t))
+	cmd.Env = []string{"PLAYER_CHUNK_SIZE=lots", "TEMPORAL_ADDRESS=127.0.0.1:1"}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != exitConfig {
+		t.Fatalf("worker exited with %v, want status %d", err, exitConfig)
+	}
+	if !strings.Contains(stderr.String(), `PLAYER_CHUNK_SIZE="lots"`) {
+		t.Errorf("stderr %q does not name the variable and value", stderr.String())
+	}
+}
+
+// TestBinaryServesAndStopsOnSIGTERM runs the built worker against the dev
+// server and an empty warehouse: it serves a daily run (a date without games)
+// with JSON logs, then stops cleanly on SIGTERM.
+func TestBinaryServesAndStopsOnSIGTERM(t *testing.T) {
+	srv := server.Server(t)
+	cmd := exec.Command(buildWorker(t))
+	cmd.Env = []string{
+		"TEMPORAL_ADDRESS=" + srv.FrontendHostPort(),
+		"TASK_QUEUE=worker-binary-test",
+		"SQLITE_PATH=" + filepath.Join(t.TempDir(), "warehouse.db"),
+		"LOG_FORMAT=json",
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+		}
+	})
+
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	run, err := srv.Client().ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: "worker-binary-test", TaskQueue: "worker-binary-test"},
+		workflows.DailyWorkflowName, workflows.DailyInput{GameDate: "2025-07-04"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var res workflows.DailyResult
+	if err := run.Get(ctx, &res); err != nil {
+		t.Fatalf("daily run on the worker binary: %v\n%s", err, stderr.String())
+	}
+	if res.Status != workflows.StatusNoGames {
+		t.Errorf("result %+v, want no_games on an empty warehouse", res)
+	}
+
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Errorf("worker exited with %v after SIGTERM, want status 0\n%s", err, stderr.String())
+		}
+	case <-time.After(StopTimeout + 10*time.Second):
+		t.Fatal("worker did not stop after SIGTERM")
+	}
+	lines := 0
+	for sc := bufio.NewScanner(&stderr); sc.Scan(); lines++ {
+		var entry map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &entry); err != nil {
+			t.Errorf("log line is not JSON: %q", sc.Text())
+		}
+	}
+	if lines == 0 {
+		t.Error("the worker logged nothing")
+	}
+}

@@ -1,0 +1,213 @@
+package workflows
+
+import (
+	"fmt"
+
+	"cloud.google.com/go/civil"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/sdk/temporal"
+	"go.temporal.io/sdk/workflow"
+
+	"nbaflow/activities"
+)
+
+// Backfill defaults and bounds.
+const (
+	DefaultMaxParallelDates = 4
+	MaxParallelDates        = 50
+	// DefaultContinueEvery dates per run keeps a run near 500 history
+	// events; MaxContinueEvery keeps it under the server's suggestion to
+	// continue as new (4,096 events), at about 8 events per date.
+	DefaultContinueEvery = 50
+	MaxContinueEvery     = 400
+)
+
+// BackfillInput starts a backfill over [start_date, end_date], or over an
+// explicit list of dates (to re-run the failed dates of an earlier one):
+//
+//	temporal workflow start --type BackfillWorkflow --task-queue nba-analytics \
+//	  --workflow-id nba-backfill-2024-10-22_2025-04-13 \
+//	  --input '{"start_date":"2024-10-22","end_date":"2025-04-13"}'
+type BackfillInput struct {
+	StartDate  string   `json:"start_date,omitempty"`
+	EndDate    string   `json:"end_date,omitempty"`
+	Dates      []string `json:"dates,omitempty"`
+	Processors []string `json:"processors,omitempty"`
+	// MaxParallelDates bounds the daily runs in flight (default 4).
+	MaxParallelDates int `json:"max_parallel_dates,omitempty"`
+	// ChunkSize, MaxParallelChunks and Parallel pass through to each date.
+	ChunkSize         int   `json:"chunk_size,omitempty"`
+	MaxParallelChunks int   `json:"max_parallel_chunks,omitempty"`
+	Parallel          *bool `json:"parallel,omitempty"`
+	// ContinueEvery is how many dates one run starts before it continues
+	// as new (default 50).
+	ContinueEvery int `json:"continue_every,omitempty"`
+	// Carried is the progress of the earlier runs of this backfill, set by
+	// continue-as-new; a new backfill leaves it empty.
+	Carried *BackfillState `json:"carried,omitempty"`
+}
+
+// BackfillResult reports a whole backfill, across its runs.
+type BackfillResult struct {
+	Status           string       `json:"status"` // success, or partial when dates failed
+	DatesTotal       int          `json:"dates_total"`
+	DatesDone        int          `json:"dates_done"`
+	DatesFailed      int          `json:"dates_failed"`
+	Failed           []FailedDate `json:"failed,omitempty"`
+	SkippedOffDays   []civil.Date `json:"skipped_off_days,omitempty"`
+	PlayersProcessed int          `json:"players_processed"`
+	FailedPlayers    int          `json:"failed_players"`
+	Runs             int          `json:"runs"`
+	ElapsedMS        int64        `json:"elapsed_ms"`
+	DatesPerMinute   float64      `json:"dates_per_minute"`
+}
+
+// BackfillWorkflow runs DailyWorkflow for every game date of a range as
+// child workflows, at most MaxParallelDates at a time, and continues as new
+// every ContinueEvery dates with its progress carried, so a multi-season
+// range never nears the history limits. Off-days are reported as skipped,
+// failed dates are listed with their errors, and cancelling it cancels the
+// daily runs in flight (each discards what it had staged).
+func BackfillWorkflow(ctx workflow.Context, in BackfillInput) (BackfillResult, error) {
+	in, err := settleBackfill(in)
+	if err != nil {
+		return BackfillResult{}, err
+	}
+	if err := workflow.UpsertTypedSearchAttributes(ctx, RunKindKey.ValueSet(RunBackfill)); err != nil {
+		return BackfillResult{}, err
+	}
+	b := &backfill{input: in}
+	if err := workflow.SetQueryHandler(ctx, ProgressQuery, func() (BackfillProgress, error) {
+		return b.progress(ctx), nil
+	}); err != nil {
+		return BackfillResult{}, err
+	}
+	if in.Carried != nil {
+		b.state = *in.Carried
+	} else if b.state, err = listDates(ctx, in); err != nil {
+		if ctx.Err() != nil {
+			return BackfillResult{}, ctx.Err()
+		}
+		return BackfillResult{}, stepFailed(ErrPlanFailed, "ListGameDates", err)
+	}
+	b.report(ctx)
+
+	b.runDates(ctx)
+	if err := ctx.Err(); err != nil {
+		b.report(ctx)
+		return b.result(ctx), err
+	}
+	if len(b.state.Pending) > 0 {
+		next := in
+		next.Carried = &b.state
+		next.Carried.Runs++
+		return BackfillResult{}, workflow.NewContinueAsNewError(ctx, BackfillWorkflowName, next)
+	}
+	if err := workflow.UpsertTypedSearchAttributes(ctx, FailedPlayersKey.ValueSet(int64(b.state.FailedPlayers))); err != nil {
+		return BackfillResult{}, err
+	}
+	b.report(ctx)
+	return b.result(ctx), nil
+}
+
+// settleBackfill fills in defaults and rejects what cannot run.
+func settleBackfill(in BackfillInput) (BackfillInput, error) {
+	if _, err := parseProcessors(in.Processors); err != nil {
+		return in, err
+	}
+	if in.MaxParallelDates == 0 {
+		in.MaxParallelDates = DefaultMaxParallelDates
+	}
+	if in.ContinueEvery == 0 {
+		in.ContinueEvery = DefaultContinueEvery
+	}
+	if in.MaxParallelDates < 1 || in.MaxParallelDates > MaxParallelDates {
+		return in, invalidInput("max_parallel_dates %d is not in [1, %d]", in.MaxParallelDates, MaxParallelDates)
+	}
+	if in.ContinueEvery < 1 || in.ContinueEvery > MaxContinueEvery {
+		return in, invalidInput("continue_every %d is not in [1, %d]", in.ContinueEvery, MaxContinueEvery)
+	}
+	return in, nil
+}
+
+// listDates runs ListGameDates and starts the backfill's state from it.
+func listDates(ctx workflow.Context, in BackfillInput) (BackfillState, error) {
+	req := activities.DatesRequest{StartDate: in.StartDate, EndDate: in.EndDate, Dates: in.Dates}
+	summary := fmt.Sprintf("list game dates %s to %s", in.StartDate, in.EndDate)
+	if len(in.Dates) > 0 {
+		summary = fmt.Sprintf("list game dates of %d dates", len(in.Dates))
+	}
+	var list activities.GameDateList
+	if err := workflow.ExecuteActivity(withActivity(ctx, listDatesOptions, summary), activities.ListGameDatesName, req).Get(ctx, &list); err != nil {
+		return BackfillState{}, err
+	}
+	return BackfillState{
+		Pending:        list.GameDates,
+		DatesTotal:     len(list.GameDates),
+		SkippedOffDays: list.OffDays,
+		StartedAt:      workflow.Now(ctx),
+	}, nil
+}
+
+// runDates starts this run's share of the pending dates as child daily
+// runs through the window, and waits for all of them: a run continues as new
+// only with no child in flight, so none is orphaned.
+func (b *backfill) runDates(ctx workflow.Context) {
+	batch := b.state.Pending[:min(len(b.state.Pending), b.input.ContinueEvery)]
+	started := slidingWindow(ctx, len(batch), b.input.MaxParallelDates,
+		func(started int) bool {
+			// Heed the server's suggestion to continue as new, but only
+			// after one date, so that every run makes progress.
+			return ctx.Err() != nil || (started > 0 && workflow.GetInfo(ctx).GetContinueAsNewSuggested())
+		},
+		func(i int) workflow.Future {
+			b.inFlight++
+			return workflow.ExecuteChildWorkflow(b.childContext(ctx, batch[i]), DailyWorkflowName, b.childInput(batch[i]))
+		},
+		func(i int, f workflow.Future) {
+			b.inFlight--
+			var res DailyResult
+			b.record(ctx, batch[i], res, f.Get(ctx, &res))
+			b.report(ctx)
+		})
+	b.state.Pending = b.state.Pending[started:]
+}
+
+// childContext names the date's child run after the backfill, so a re-run
+// of the backfill finds its children, and asks for the child to be
+// cancelled, not abandoned, when the backfill closes.
+func (b *backfill) childContext(ctx workflow.Context, date civil.Date) workflow.Context {
+	return workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
+		WorkflowID:          workflow.GetInfo(ctx).WorkflowExecution.ID + "-" + date.String(),
+		ParentClosePolicy:   enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
+		WaitForCancellation: true,
+		StaticSummary:       "backfill " + date.String(),
+	})
+}
+
+func (b *backfill) childInput(date civil.Date) DailyInput {
+	return DailyInput{
+		GameDate:          date.String(),
+		Processors:        b.input.Processors,
+		ChunkSize:         b.input.ChunkSize,
+		MaxParallelChunks: b.input.MaxParallelChunks,
+		Parallel:          b.input.Parallel,
+		RunKind:           RunBackfill,
+	}
+}
+
+// record counts one finished child. A child cancelled because the backfill
+// is being cancelled is neither done nor failed.
+func (b *backfill) record(ctx workflow.Context, date civil.Date, res DailyResult, err error) {
+	switch {
+	case err == nil:
+		b.state.Done++
+		b.state.FailedPlayers += res.FailedPlayers
+		for _, p := range res.Processors {
+			b.state.PlayersProcessed += p.Planned
+		}
+	case temporal.IsCanceledError(err) && ctx.Err() != nil:
+	default:
+		b.state.Failed = append(b.state.Failed, FailedDate{Date: date, Error: describe(err)})
+	}
+}

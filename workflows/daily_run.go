@@ -1,0 +1,132 @@
+package workflows
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"go.temporal.io/sdk/workflow"
+
+	"nbaflow/activities"
+	"nbaflow/internal/nba"
+)
+
+// Phases of a daily run, in its progress.
+const (
+	phasePlanning  = "planning"
+	phaseComputing = "computing"
+	phaseDone      = "done"
+	phaseNoGames   = "no_games"
+	phaseFailed    = "failed"
+	phaseCancelled = "cancelled"
+)
+
+// DailyProgress is the answer to the "progress" query of a daily run.
+type DailyProgress struct {
+	GameDate   string              `json:"game_date"`
+	RunKind    string              `json:"run_kind"`
+	Phase      string              `json:"phase"`
+	Processors []ProcessorProgress `json:"processors,omitempty"`
+}
+
+// ProcessorProgress is one processor's progress within a daily run.
+type ProcessorProgress struct {
+	Processor      nba.Processor `json:"processor"`
+	Status         string        `json:"status"`
+	Planned        int           `json:"planned"`
+	Done           int           `json:"done"`
+	Failed         int           `json:"failed"`
+	ChunksTotal    int           `json:"chunks_total"`
+	ChunksDone     int           `json:"chunks_done"`
+	ChunksInFlight int           `json:"chunks_in_flight"`
+}
+
+// dailyRun is the orchestration state of one daily run.
+type dailyRun struct {
+	params     dailyParams
+	runID      string
+	started    time.Time
+	planMS     int64
+	phase      string
+	flags      *nba.DateFlags
+	chunking   chunking
+	processors []*processorRun
+}
+
+func newDailyRun(ctx workflow.Context, params dailyParams, started time.Time) *dailyRun {
+	return &dailyRun{params: params, runID: runID(ctx), started: started, phase: phasePlanning}
+}
+
+// runID names the run's staging: stable across worker restarts, replays
+// and resets (the original run ID survives a reset, so chunks staged before
+// it and after it commit together), and distinct from any other run.
+func runID(ctx workflow.Context) string {
+	info := workflow.GetInfo(ctx)
+	run := info.OriginalRunID
+	if run == "" {
+		run = info.WorkflowExecution.RunID
+	}
+	return info.WorkflowExecution.ID + "/" + run
+}
+
+// startProcessors sets up each requested processor from the plan.
+func (d *dailyRun) startProcessors(plan activities.Plan) {
+	d.flags = plan.Flags
+	d.chunking = d.params.chunkingFor(plan.Defaults)
+	for _, p := range d.params.processors {
+		d.processors = append(d.processors, newProcessorRun(p, plan.Players(p), d.chunking.size, plan.SkipReason(p)))
+	}
+}
+
+// mode is the builders' run mode: backfills skip the daily completeness gate.
+func (d *dailyRun) mode() nba.RunMode {
+	if d.params.kind == RunBackfill {
+		return nba.RunBackfill
+	}
+	return nba.RunDaily
+}
+
+func (d *dailyRun) failedPlayers() int {
+	n := 0
+	for _, r := range d.processors {
+		n += r.failedCount()
+	}
+	return n
+}
+
+// failedProcessor returns the first processor that failed for good.
+func (d *dailyRun) failedProcessor() *processorRun {
+	for _, r := range d.processors {
+		if r.err != nil {
+			return r
+		}
+	}
+	return nil
+}
+
+// progress answers the "progress" query.
+func (d *dailyRun) progress() (DailyProgress, error) {
+	p := DailyProgress{GameDate: d.params.date.String(), RunKind: d.params.kind, Phase: d.phase}
+	for _, r := range d.processors {
+		p.Processors = append(p.Processors, r.progress)
+	}
+	return p, nil
+}
+
+// report shows a one-line summary in the UI, e.g.
+// "2025-01-15 manual · computing · UPGC 312/450 (3 failed) · PSZA 120/440".
+func (d *dailyRun) report(ctx workflow.Context) {
+	parts := []string{d.params.date.String() + " " + d.params.kind, d.phase}
+	for _, r := range d.processors {
+		pr := r.progress
+		s := fmt.Sprintf("%s %d/%d", shortName(pr.Processor), pr.Done, pr.Planned)
+		switch {
+		case pr.Status == procSkipped:
+			s = shortName(pr.Processor) + " " + r.result.SkippedReason
+		case pr.Failed > 0:
+			s += fmt.Sprintf(" (%d failed)", pr.Failed)
+		}
+		parts = append(parts, s)
+	}
+	workflow.SetCurrentDetails(ctx, strings.Join(parts, " · "))
+}

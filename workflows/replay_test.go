@@ -1,0 +1,44 @@
+package workflows
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
+)
+
+// TestReplayRecordedHistories replays histories recorded from real runs on
+// the dev server (see record_test.go) against today's workflow code: a
+// change that would break running workflows fails here as nondeterminism.
+func TestReplayRecordedHistories(t *testing.T) {
+	for _, name := range []string{
+		"daily_failed_player.json",       // a daily run in which players failed
+		"backfill_continued_as_new.json", // the first run of a backfill that continued as new
+	} {
+		t.Run(name, func(t *testing.T) {
+			f, err := os.Open(filepath.Join("testdata", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			history, err := client.HistoryFromJSON(f, client.HistoryJSONOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Replay as the recorded execution: child workflow IDs derive
+			// from the workflow ID.
+			started := history.GetEvents()[0].GetWorkflowExecutionStartedEventAttributes()
+			replayer := worker.NewWorkflowReplayer()
+			Register(replayer)
+			err = replayer.ReplayWorkflowHistoryWithOptions(quietLogger, history, worker.ReplayWorkflowHistoryOptions{
+				OriginalExecution: workflow.Execution{ID: started.GetWorkflowId(), RunID: started.GetOriginalExecutionRunId()},
+			})
+			if err != nil {
+				t.Fatalf("replay %s: %v", name, err)
+			}
+		})
+	}
+}
