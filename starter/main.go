@@ -1,14 +1,22 @@
-// Command starter is the operator CLI of nbaflow. Each subcommand has its own
-// flags and --help:
+// Command starter is the operator CLI of nbaflow (built as bin/nbaflow by
+// make demo). Each subcommand has its own flags and --help:
 //
+//	starter daily --date 2025-01-15 [--wait] [--chunk-size N] [--serial] [--json]
+//	starter backfill --from D --to D [--max-parallel-dates N] [--processors upgc,psza] [--wait]
+//	starter retry-failed BACKFILL_WORKFLOW_ID [--wait]
+//	starter status WORKFLOW_ID [--no-follow] [--json]
+//	starter schedule create|update|describe|pause|unpause|trigger|delete [--hour H]
 //	starter seed --season 2024 [--seasons N] [--seed S] [--db PATH] [--json]
 //	starter import --table NAME [--db PATH] [--json] FILE.csv
+//	starter import-dir [--db PATH] [--json] DIR
 //
-// The warehouse comes from the environment: WAREHOUSE=sqlite (the default)
-// with SQLITE_PATH (default .data/warehouse.db), or WAREHOUSE=bigquery with
-// BIGQUERY_PROJECT and BIGQUERY_LOCATION. --db overrides SQLITE_PATH.
+// Temporal comes from TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and TASK_QUEUE;
+// the warehouse from WAREHOUSE=sqlite (the default) with SQLITE_PATH
+// (default .data/warehouse.db), or WAREHOUSE=bigquery with BIGQUERY_PROJECT
+// and BIGQUERY_LOCATION. --db overrides SQLITE_PATH.
 //
-// Exit status: 0 success, 1 failure, 2 usage error.
+// Exit status: 0 success, 1 failure, 2 usage error, 3 the run finished with
+// failed players or dates, 4 the run is still in progress (status --no-follow).
 package main
 
 import (
@@ -31,13 +39,16 @@ type command struct {
 
 // commands are the subcommands, in the order of the usage text. Add one per
 // file.
-var commands = []command{seedCommand, importCommand}
+var commands = []command{dailyCommand, backfillCommand, retryCommand, statusCommand, scheduleCommand, seedCommand, importCommand, importDirCommand}
 
 // env is what a subcommand gets from its process.
 type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 }
+
+// printf writes a message for a person to stdout.
+func (e *env) printf(format string, args ...any) { fmt.Fprintf(e.stdout, format, args...) }
 
 // usageError is a bad command line: exit status 2.
 type usageError struct{ msg string }
@@ -67,12 +78,18 @@ func run(ctx context.Context, args []string, e *env) int {
 		}
 		err := c.run(ctx, e, args[1:])
 		var uerr usageError
+		var partial partialError
 		switch {
 		case err == nil, errors.Is(err, flag.ErrHelp):
 			return 0
 		case errors.As(err, &uerr):
 			fmt.Fprintf(e.stderr, "starter %s: %v (see starter %s --help)\n", c.name, err, c.name)
 			return 2
+		case errors.As(err, &partial):
+			fmt.Fprintf(e.stderr, "starter %s: %v\n", c.name, err)
+			return 3
+		case errors.Is(err, errStillRunning):
+			return 4
 		default:
 			fmt.Fprintf(e.stderr, "starter %s: %v\n", c.name, err)
 			return 1
@@ -86,9 +103,10 @@ func run(ctx context.Context, args []string, e *env) int {
 func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "usage: starter <command> [flags]\n\ncommands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun starter <command> --help for its flags. The warehouse comes from WAREHOUSE, SQLITE_PATH,")
+	fmt.Fprintln(w, "\nRun starter <command> --help for its flags. Temporal comes from TEMPORAL_ADDRESS,")
+	fmt.Fprintln(w, "TEMPORAL_NAMESPACE and TASK_QUEUE; the warehouse from WAREHOUSE, SQLITE_PATH,")
 	fmt.Fprintln(w, "BIGQUERY_PROJECT and BIGQUERY_LOCATION.")
 }
 

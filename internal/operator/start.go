@@ -1,0 +1,121 @@
+package operator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"cloud.google.com/go/civil"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/temporal"
+
+	"nbaflow/workflows"
+)
+
+// StartDaily starts the daily run of a date under its business key
+// nba-daily-DATE. A finished run of the same date may be run again (the
+// commit then reports unchanged rows); a run in progress is joined, not
+// started twice.
+func (o *Operator) StartDaily(ctx context.Context, date civil.Date, in workflows.DailyInput) (Run, error) {
+	in.GameDate = date.String()
+	if in.RunKind == "" {
+		in.RunKind = workflows.RunManual
+	}
+	opts := client.StartWorkflowOptions{
+		ID:                       workflows.DailyWorkflowID(date),
+		TaskQueue:                o.TaskQueue,
+		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
+		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+		TypedSearchAttributes: temporal.NewSearchAttributes(
+			workflows.GameDateKey.ValueSet(date.String()), workflows.RunKindKey.ValueSet(in.RunKind)),
+		StaticSummary: fmt.Sprintf("Daily %s (%s)", date, in.RunKind),
+	}
+	return o.start(ctx, opts, workflows.DailyWorkflowName, in)
+}
+
+// StartBackfill starts a backfill over [from, to] under its business key
+// nba-backfill-FROM_TO, or joins it when it is in progress.
+func (o *Operator) StartBackfill(ctx context.Context, from, to civil.Date, in workflows.BackfillInput) (Run, error) {
+	if to.Before(from) {
+		return Run{}, fmt.Errorf("backfill from %s to %s: the end is before the start", from, to)
+	}
+	in.StartDate, in.EndDate = from.String(), to.String()
+	return o.startBackfill(ctx, workflows.BackfillWorkflowID(from, to), fmt.Sprintf("Backfill %s to %s", from, to), in)
+}
+
+func (o *Operator) startBackfill(ctx context.Context, id, summary string, in workflows.BackfillInput) (Run, error) {
+	opts := client.StartWorkflowOptions{
+		ID:                       id,
+		TaskQueue:                o.TaskQueue,
+		WorkflowIDReusePolicy:    enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
+		WorkflowIDConflictPolicy: enumspb.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+		TypedSearchAttributes:    temporal.NewSearchAttributes(workflows.RunKindKey.ValueSet(workflows.RunBackfill)),
+		StaticSummary:            summary,
+	}
+	return o.start(ctx, opts, workflows.BackfillWorkflowName, in)
+}
+
+// RetryFailed re-runs the dates a finished backfill reported failed, as a
+// new backfill named after it (ID-retry-N).
+func (o *Operator) RetryFailed(ctx context.Context, backfillID string) (Run, []workflows.FailedDate, error) {
+	var res workflows.BackfillResult
+	if err := o.Client.GetWorkflow(ctx, backfillID, "").Get(ctx, &res); err != nil {
+		return Run{}, nil, fmt.Errorf("result of backfill %s: %w", backfillID, err)
+	}
+	if len(res.Failed) == 0 {
+		return Run{}, nil, nil
+	}
+	dates := make([]string, len(res.Failed))
+	for i, f := range res.Failed {
+		dates[i] = f.Date.String()
+	}
+	id, err := o.nextRetryID(ctx, backfillID)
+	if err != nil {
+		return Run{}, nil, err
+	}
+	run, err := o.startBackfill(ctx, id, fmt.Sprintf("Retry of %d failed dates of %s", len(dates), backfillID),
+		workflows.BackfillInput{Dates: dates})
+	return run, res.Failed, err
+}
+
+// nextRetryID is the first ID-retry-N that no workflow has used.
+func (o *Operator) nextRetryID(ctx context.Context, backfillID string) (string, error) {
+	for n := 1; n < 1000; n++ {
+		id := fmt.Sprintf("%s-retry-%d", backfillID, n)
+		_, err := o.Client.DescribeWorkflowExecution(ctx, id, "")
+		if err != nil {
+			if isNotFound(err) {
+				return id, nil
+			}
+			return "", fmt.Errorf("describe %s: %w", id, err)
+		}
+	}
+	return "", fmt.Errorf("backfill %s has been retried 999 times", backfillID)
+}
+
+// start starts a workflow, or joins the execution of the same ID that is
+// already running (the conflict policy makes a race between two operators
+// join too).
+func (o *Operator) start(ctx context.Context, opts client.StartWorkflowOptions, workflowType string, input any) (Run, error) {
+	if desc, err := o.Client.DescribeWorkflowExecution(ctx, opts.ID, ""); err == nil {
+		info := desc.GetWorkflowExecutionInfo()
+		if info.GetStatus() == enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
+			return Run{WorkflowID: opts.ID, RunID: info.GetExecution().GetRunId(), Existing: true}, nil
+		}
+	} else if !isNotFound(err) {
+		return Run{}, fmt.Errorf("describe %s: %w", opts.ID, err)
+	}
+	run, err := o.Client.ExecuteWorkflow(ctx, opts, workflowType, input)
+	if err != nil {
+		return Run{}, fmt.Errorf("start %s %s: %w", workflowType, opts.ID, err)
+	}
+	return Run{WorkflowID: run.GetID(), RunID: run.GetRunID()}, nil
+}
+
+// isNotFound reports a Temporal "not found" error.
+func isNotFound(err error) bool {
+	var nf *serviceerror.NotFound
+	return errors.As(err, &nf)
+}

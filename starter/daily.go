@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"strings"
+
+	"cloud.google.com/go/civil"
+
+	"nbaflow/workflows"
+)
+
+var dailyCommand = command{
+	name:    "daily",
+	summary: "run the daily workflow for one game date",
+	run:     runDaily,
+}
+
+func runDaily(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "daily", "--date YYYY-MM-DD [--wait] [flags]",
+		"Starts DailyWorkflow (ID nba-daily-DATE) for a game date, or joins the run in progress.\n"+
+			"Exit status with --wait: 0 all players written, 3 some players failed, 1 the run failed.")
+	date := fs.String("date", "", "game date, YYYY-MM-DD; required")
+	wait := fs.Bool("wait", false, "show the progress and wait for the result")
+	var rf runFlags
+	rf.register(fs)
+	var tf temporalFlags
+	tf.register(fs, e)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected arguments %q", fs.Args())
+	}
+	d, err := civil.ParseDate(*date)
+	if err != nil {
+		return usagef("--date %q: want YYYY-MM-DD", *date)
+	}
+	in, err := rf.dailyInput()
+	if err != nil {
+		return err
+	}
+	op, done, err := tf.dial(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer done()
+	r, err := op.StartDaily(ctx, d, in)
+	if err != nil {
+		return err
+	}
+	reportStarted(e, op, r, "daily run", tf.json)
+	if !*wait {
+		if tf.json {
+			return writeJSON(e.stdout, r)
+		}
+		return nil
+	}
+	return follow(ctx, e, op, r.WorkflowID, tf.json)
+}
+
+// runFlags are the per-run tuning flags of daily and backfill.
+type runFlags struct {
+	processors        string
+	chunkSize         int
+	maxParallelChunks int
+	serial            bool
+}
+
+func (f *runFlags) register(fs interface {
+	StringVar(*string, string, string, string)
+	IntVar(*int, string, int, string)
+	BoolVar(*bool, string, bool, string)
+}) {
+	fs.StringVar(&f.processors, "processors", "", "comma-separated processors: upgc, psza (default both)")
+	fs.IntVar(&f.chunkSize, "chunk-size", 0, "players per chunk activity, 1 = one per player (default: the worker's PLAYER_CHUNK_SIZE)")
+	fs.IntVar(&f.maxParallelChunks, "max-parallel-chunks", 0, "chunks in flight per processor (default: the worker's MAX_PARALLEL_CHUNKS)")
+	fs.BoolVar(&f.serial, "serial", false, "run one chunk at a time (parallel: false)")
+}
+
+func (f *runFlags) dailyInput() (workflows.DailyInput, error) {
+	in := workflows.DailyInput{ChunkSize: f.chunkSize, MaxParallelChunks: f.maxParallelChunks}
+	if f.chunkSize < 0 || f.maxParallelChunks < 0 {
+		return in, usagef("--chunk-size and --max-parallel-chunks must not be negative")
+	}
+	if f.processors != "" {
+		in.Processors = strings.Split(f.processors, ",")
+	}
+	if f.serial {
+		parallel := false
+		in.Parallel = &parallel
+	}
+	return in, nil
+}

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	"go.temporal.io/sdk/client"
+	tlog "go.temporal.io/sdk/log"
+
+	"nbaflow/internal/operator"
+	"nbaflow/workflows"
+)
+
+// temporalFlags are the flags of the subcommands that talk to Temporal. The
+// defaults come from TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TASK_QUEUE and
+// TEMPORAL_UI_URL, as for the worker.
+type temporalFlags struct {
+	address, namespace, taskQueue, ui string
+	json                              bool
+}
+
+func (f *temporalFlags) register(fs *flag.FlagSet, e *env) {
+	fs.StringVar(&f.address, "address", cmp.Or(e.getenv("TEMPORAL_ADDRESS"), "localhost:7233"), "Temporal frontend host:port (TEMPORAL_ADDRESS)")
+	fs.StringVar(&f.namespace, "namespace", cmp.Or(e.getenv("TEMPORAL_NAMESPACE"), "default"), "Temporal namespace (TEMPORAL_NAMESPACE)")
+	fs.StringVar(&f.taskQueue, "task-queue", cmp.Or(e.getenv("TASK_QUEUE"), workflows.DefaultTaskQueue), "task queue of the workers (TASK_QUEUE)")
+	fs.StringVar(&f.ui, "ui", cmp.Or(e.getenv("TEMPORAL_UI_URL"), "http://localhost:8233"), "Temporal UI address, for links (TEMPORAL_UI_URL)")
+	fs.BoolVar(&f.json, "json", false, "print the result as JSON on stdout")
+}
+
+// dial connects to Temporal. The SDK's own logs are dropped below warnings
+// so that they do not interleave with the progress display.
+func (f *temporalFlags) dial(ctx context.Context, e *env) (*operator.Operator, func(), error) {
+	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	c, err := client.DialContext(ctx, client.Options{
+		HostPort:  f.address,
+		Namespace: f.namespace,
+		Logger:    tlog.NewStructuredLogger(logger),
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("connect to Temporal at %s: %w", f.address, err)
+	}
+	return operator.New(c, f.namespace, f.taskQueue, f.ui), c.Close, nil
+}
+
+// partialError is a run that finished with failed players or dates: exit 3.
+type partialError struct{ msg string }
+
+func (e partialError) Error() string { return e.msg }
+
+// follow shows a run's progress until it closes, then prints its result:
+// a summary for a person, or the result as JSON. A live line is redrawn in
+// place on a terminal; elsewhere a line is printed every few seconds.
+func follow(ctx context.Context, e *env, op *operator.Operator, workflowID string, asJSON bool) error {
+	live := isTerminal(e.stderr)
+	every, last := time.Second/2, ""
+	if !live {
+		every = 3 * time.Second
+	}
+	err := op.Watch(ctx, workflowID, every, func(p operator.Progress) {
+		line := operator.ProgressLine(p)
+		switch {
+		case live:
+			fmt.Fprintf(e.stderr, "\r\033[K%s", line)
+		case line != last:
+			fmt.Fprintln(e.stderr, line)
+		}
+		last = line
+	})
+	if live && last != "" {
+		fmt.Fprintln(e.stderr)
+	}
+	if err != nil {
+		return err
+	}
+	return printResult(ctx, e, op, workflowID, asJSON, true)
+}
+
+// printResult prints the result of a closed run (wait true waits for it).
+func printResult(ctx context.Context, e *env, op *operator.Operator, workflowID string, asJSON, wait bool) error {
+	st, err := op.Describe(ctx, workflowID)
+	if err != nil {
+		return err
+	}
+	res, err := op.Result(ctx, workflowID, wait)
+	if err != nil {
+		return err
+	}
+	link := op.UILink(st.Run)
+	if asJSON {
+		if err := writeJSON(e.stdout, res); err != nil {
+			return err
+		}
+	} else if res.Daily != nil {
+		operator.WriteDailySummary(e.stdout, *res.Daily, link)
+	} else if res.Backfill != nil {
+		operator.WriteBackfillSummary(e.stdout, *res.Backfill, link)
+	}
+	switch {
+	case res.Daily != nil && res.Daily.FailedPlayers > 0:
+		return partialError{fmt.Sprintf("%d players failed", res.Daily.FailedPlayers)}
+	case res.Backfill != nil && res.Backfill.DatesFailed > 0:
+		return partialError{fmt.Sprintf("%d dates failed", res.Backfill.DatesFailed)}
+	}
+	return nil
+}
+
+// reportStarted tells where a started (or joined) run is.
+func reportStarted(e *env, op *operator.Operator, r operator.Run, what string, asJSON bool) error {
+	if asJSON {
+		return nil
+	}
+	verb := "started"
+	if r.Existing {
+		verb = "joined the run already in progress of"
+	}
+	fmt.Fprintf(e.stderr, "%s %s %s (run %s)\n  UI: %s\n", verb, what, r.WorkflowID, r.RunID, op.UILink(r))
+	return nil
+}
+
+// isTerminal reports whether w is a character device, where a progress line
+// may be redrawn in place.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+var errNoFailedDates = errors.New("the backfill reported no failed dates")
