@@ -27,12 +27,15 @@ type DailyResult struct {
 
 // ProcessorResult is one processor's share of a daily run.
 type ProcessorResult struct {
-	Processor          nba.Processor  `json:"processor"`
-	Planned            int            `json:"planned"`
-	Inserted           int            `json:"inserted"`
-	Updated            int            `json:"updated"`
-	Unchanged          int            `json:"unchanged"`
-	Failed             int            `json:"failed"`
+	Processor nba.Processor `json:"processor"`
+	Planned   int           `json:"planned"`
+	Inserted  int           `json:"inserted"`
+	Updated   int           `json:"updated"`
+	Unchanged int           `json:"unchanged"`
+	Failed    int           `json:"failed"`
+	// Skipped are players with too few games to profile yet
+	// (EXPECTED_INCOMPLETE): listed by category, not counted as failed.
+	Skipped            int            `json:"skipped"`
 	FailuresByCategory map[string]int `json:"failures_by_category,omitempty"`
 	SkippedReason      string         `json:"skipped_reason,omitempty"`
 	Chunks             int            `json:"chunks"`

@@ -135,7 +135,10 @@ func (r *processorRun) commit(ctx workflow.Context, d *dailyRun) {
 		return
 	}
 	r.result.Inserted, r.result.Updated, r.result.Unchanged = res.Inserted, res.Updated, res.Unchanged
-	r.result.Failed, r.result.FailuresByCategory = res.Failed, res.FailuresByCategory
+	// An expected early-season gap is a skip, not a failure: it must not
+	// count in NbaFailedPlayers or alerts.
+	r.result.Skipped = res.FailuresByCategory[string(nba.ExpectedIncomplete)]
+	r.result.Failed, r.result.FailuresByCategory = res.Failed-r.result.Skipped, res.FailuresByCategory
 	r.progress.Status = procCommitted
 	d.report(ctx)
 }
