@@ -5,7 +5,7 @@
 // Configuration comes from the environment (internal/config); an invalid
 // value stops it with exit status 2 and a message naming the variable and
 // the value. On SIGTERM it stops polling and gives running activities up to
-// StopTimeout to finish, so a chunk in progress completes (or, if it does
+// nbaworker.StopTimeout to finish, so a chunk in progress completes (or, if it does
 // not, is retried elsewhere from its last heartbeat).
 package main
 
@@ -14,18 +14,14 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"time"
 
 	"go.temporal.io/sdk/client"
 	tlog "go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/worker"
 
-	"nbaflow/activities"
 	"nbaflow/internal/config"
-	"nbaflow/internal/nba"
-	"nbaflow/internal/warehouse"
+	"nbaflow/internal/nbaworker"
 	"nbaflow/internal/warehouse/backend"
-	"nbaflow/workflows"
 )
 
 // Exit statuses.
@@ -33,10 +29,6 @@ const (
 	exitFailure = 1 // the warehouse or Temporal could not be reached
 	exitConfig  = 2 // the configuration is invalid
 )
-
-// StopTimeout is how long a stopping worker waits for running activities;
-// a chunk takes seconds.
-const StopTimeout = 30 * time.Second
 
 func main() {
 	os.Exit(run(os.Environ(), os.Stderr, worker.InterruptCh()))
@@ -70,7 +62,7 @@ func run(environ []string, stderr io.Writer, stop <-chan any) int {
 	}
 	defer c.Close()
 
-	w := newWorker(c, cfg, wh)
+	w := nbaworker.New(c, cfg, wh)
 	logger.Info("worker starting", "taskQueue", cfg.TaskQueue, "warehouse", cfg.Config.String(),
 		"chunkSize", cfg.PlayerChunkSize, "maxParallelChunks", cfg.MaxParallelChunks,
 		"parallel", cfg.EnablePlayerParallelization, "activitySlots", cfg.ActivitySlots())
@@ -80,27 +72,4 @@ func run(environ []string, stderr io.Writer, stop <-chan any) int {
 	}
 	logger.Info("worker stopped")
 	return 0
-}
-
-// newWorker registers both workflows and every activity on the task queue.
-func newWorker(c client.Client, cfg config.Worker, wh warehouse.Warehouse) worker.Worker {
-	w := worker.New(c, cfg.TaskQueue, worker.Options{
-		MaxConcurrentActivityExecutionSize: cfg.ActivitySlots(),
-		MaxConcurrentActivityTaskPollers:   config.TaskPollers,
-		MaxConcurrentWorkflowTaskPollers:   config.TaskPollers,
-		WorkerStopTimeout:                  StopTimeout,
-	})
-	workflows.Register(w)
-	activities.Register(w, &activities.Activities{
-		Warehouse: wh,
-		Clock:     time.Now,
-		Config:    nba.DefaultConfig,
-		Chunking: activities.ChunkDefaults{
-			ChunkSize:         cfg.PlayerChunkSize,
-			MaxParallelChunks: cfg.MaxParallelChunks,
-			Parallel:          cfg.EnablePlayerParallelization,
-		},
-		StageEvery: activities.StageEveryFor(cfg.Backend),
-	})
-	return w
 }

@@ -17,6 +17,7 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"nbaflow/internal/devserver"
+	"nbaflow/internal/nbaworker"
 	"nbaflow/workflows"
 )
 
@@ -126,7 +127,7 @@ func TestBinaryServesAndStopsOnSIGTERM(t *testing.T) {
 		if err != nil {
 			t.Errorf("worker exited with %v after SIGTERM, want status 0\n%s", err, stderr.String())
 		}
-	case <-time.After(StopTimeout + 10*time.Second):
+	case <-time.After(nbaworker.StopTimeout + 10*time.Second):
 		t.Fatal("worker did not stop after SIGTERM")
 	}
 	lines := 0

@@ -15,17 +15,13 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/worker"
 
-	"nbaflow/activities"
 	"nbaflow/internal/config"
 	"nbaflow/internal/league"
-	"nbaflow/internal/nba"
+	"nbaflow/internal/nbaworker"
 	"nbaflow/internal/warehouse/sqlite"
-	"nbaflow/workflows"
 )
 
 // SeasonYear and Seed name the synthetic season the integration tests use.
@@ -131,15 +127,8 @@ func StartWorker(t testing.TB, c client.Client, taskQueue string, wh *sqlite.War
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := worker.New(c, taskQueue, worker.Options{MaxConcurrentActivityExecutionSize: cfg.ActivitySlots()})
-	workflows.Register(w)
-	activities.Register(w, &activities.Activities{
-		Warehouse: wh, Clock: time.Now, Config: nba.DefaultConfig,
-		Chunking: activities.ChunkDefaults{
-			ChunkSize: cfg.PlayerChunkSize, MaxParallelChunks: cfg.MaxParallelChunks, Parallel: cfg.EnablePlayerParallelization,
-		},
-		StageEvery: activities.StageEveryFor(cfg.Backend),
-	})
+	cfg.TaskQueue = taskQueue
+	w := nbaworker.New(c, cfg, wh)
 	if err := w.Start(); err != nil {
 		t.Fatal(err)
 	}
