@@ -64,7 +64,7 @@ func benchChunk(b *testing.B) (*nba.ContextInputs, *nba.ShotZoneInputs, []nba.Pl
 			)
 		}
 	}
-	zones := &nba.ShotZoneInputs{Date: target, SeasonStart: start, PlayerGames: in.PlayerGames, Gamebook: in.Gamebook, Schedule: in.Schedule, Players: in.Players}
+	zones := &nba.ShotZoneInputs{Date: target, SeasonStart: start, PlayerGames: in.PlayerGames, Gamebook: in.Gamebook, Schedule: in.Schedule, Players: in.Players, Arenas: in.Arenas}
 	return in, zones, plan
 }
 

@@ -58,17 +58,23 @@ func newContextIndex(in *ContextInputs) *contextIndex {
 	return x
 }
 
-// indexTeams builds the schedule lookups. Known teams are the arenas' teams,
-// or the schedule's when no arena was loaded.
+// indexTeams builds the schedule and arena lookups.
 func (x *contextIndex) indexTeams(in *ContextInputs) {
 	x.schedule = newSeasonSchedule(in.Schedule, SeasonYear(in.Date))
 	for _, a := range in.Arenas {
 		x.arenas[a.TeamAbbr] = a
-		x.knownTeams[a.TeamAbbr] = true
 	}
-	if len(in.Arenas) == 0 {
-		x.knownTeams = x.schedule.teams()
+	x.knownTeams = knownTeams(in.Arenas)
+}
+
+// knownTeams are the teams with an arena: the arenas table is the list of
+// teams. Without it no team can be checked (and travel is NULL with an issue).
+func knownTeams(arenas []Arena) map[string]bool {
+	known := make(map[string]bool, len(arenas))
+	for _, a := range arenas {
+		known[a.TeamAbbr] = true
 	}
+	return known
 }
 
 // indexResults groups box scores, gamebook rows and team games, keeping only

@@ -83,7 +83,7 @@ func TestGoldenZoneMetrics(t *testing.T) {
 // per player with FGM = the makes, AST = int(0.6·FGM), UNA = int(0.4·FGM).
 func zoneInputs(t testing.TB, players map[string]zoneGame, games int) *nba.ShotZoneInputs {
 	t.Helper()
-	in := &nba.ShotZoneInputs{Date: day(t, "2025-01-27"), SeasonStart: day(t, "2024-10-22")}
+	in := &nba.ShotZoneInputs{Date: day(t, "2025-01-27"), SeasonStart: day(t, "2024-10-22"), Arenas: testArenas}
 	for i := range games {
 		g := scheduled(t, day(t, "2025-01-26").AddDays(-i).String(), "LAL", "BOS")
 		in.Schedule = append(in.Schedule, g)

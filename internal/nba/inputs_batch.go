@@ -8,9 +8,12 @@ import "cloud.google.com/go/civil"
 // the opponent or the game, never on which other players share the chunk, so
 // the warehouse must load complete sets for those keys:
 //
-//   - Schedule: every game of the season of Date (read forward too).
+//   - Schedule: every game of the season of Date (read forward too) of the
+//     chunk's teams and of their opponents on Date.
 //   - PlayerGames: rows dated in [Date-30, Date) of the chunk's players, and
-//     rows dated in [SeasonStart, Date) of every player of the chunk's teams.
+//     rows dated in [SeasonStart, Date) with a team of the chunk of the
+//     players whom the injury report for Date lists on such a team (the
+//     teammates who may be out).
 //   - Gamebook: rows of the chunk's players dated in [SeasonStart, Date).
 //   - TeamGames: rows of the chunk's teams and their opponents on Date, dated
 //     in [SeasonStart, Date).
@@ -19,7 +22,7 @@ import "cloud.google.com/go/civil"
 //   - Rosters: rows of the chunk's players dated on or before Date.
 //   - Injuries: every report for games on Date, all teams.
 //   - Players: registry rows of the chunk's players.
-//   - Arenas: every arena.
+//   - Arenas: every arena (they are also the list of known teams).
 //   - Attempts: the chunk's players' reprocess attempts on Date.
 //
 // Rows the point-in-time rule forbids (results on or after Date, snapshots
@@ -46,8 +49,9 @@ type ContextInputs struct {
 //
 //   - PlayerGames: rows of the chunk's players dated in [SeasonStart, Date).
 //   - Gamebook: rows of the chunk's players dated in [SeasonStart, Date).
-//   - Schedule: every game of the season of Date.
+//   - Schedule: every game of the season of Date of the chunk's teams.
 //   - Players: registry rows of the chunk's players.
+//   - Arenas: every arena (the list of known teams).
 //   - Attempts: the chunk's players' reprocess attempts on Date.
 type ShotZoneInputs struct {
 	Date        civil.Date
@@ -56,6 +60,7 @@ type ShotZoneInputs struct {
 	Gamebook    []GamebookEntry
 	Schedule    []ScheduledGame
 	Players     []Player
+	Arenas      []Arena
 	Attempts    []ReprocessAttempt
 }
 

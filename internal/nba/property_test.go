@@ -66,7 +66,7 @@ func randomWorld(t testing.TB, seed uint64) world {
 		}
 	}
 	w.zones = &nba.ShotZoneInputs{Date: target, SeasonStart: start, PlayerGames: w.in.PlayerGames,
-		Gamebook: w.in.Gamebook, Schedule: w.in.Schedule, Players: w.in.Players}
+		Gamebook: w.in.Gamebook, Schedule: w.in.Schedule, Players: w.in.Players, Arenas: w.in.Arenas}
 	return w
 }
 

@@ -39,15 +39,6 @@ func newSeasonSchedule(schedule []ScheduledGame, seasonYear int) seasonSchedule 
 	return s
 }
 
-// teams lists every team of the schedule.
-func (s seasonSchedule) teams() map[string]bool {
-	teams := make(map[string]bool, len(s.byTeam))
-	for t := range s.byTeam {
-		teams[t] = true
-	}
-	return teams
-}
-
 // before returns a team's games dated before d, in date order.
 func (s seasonSchedule) before(team string, d civil.Date) []*ScheduledGame {
 	games := s.byTeam[team]

@@ -34,7 +34,7 @@ func NewShotZoneBuilder(in *ShotZoneInputs, opts BuildOptions) *ShotZoneBuilder 
 		players:  map[string]Player{},
 		attempts: map[string][]ReprocessAttempt{},
 	}
-	b.known = b.schedule.teams()
+	b.known = knownTeams(in.Arenas)
 	b.games = groupRows(in.PlayerGames,
 		func(g *PlayerGame) bool { return g.GameDate.Before(in.Date) && !g.GameDate.Before(in.SeasonStart) },
 		func(g *PlayerGame) string { return g.PlayerLookup },

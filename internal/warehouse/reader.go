@@ -85,18 +85,23 @@ func (r Reads) SeasonBoxScores(ctx context.Context, date, seasonStart civil.Date
 }
 
 // ContextInputs implements Warehouse, loading the rows nba.ContextInputs
-// documents, one query per table, concurrently. The schedule tells the
-// chunk's games and opponents on date, so team games and game lines are
-// read once it is in.
+// documents, one query per table, concurrently. The chunk's games on date
+// name its opponents, so the schedule, team games and game lines are read
+// once they are in.
 func (r Reads) ContextInputs(ctx context.Context, date, seasonStart civil.Date, planned []nba.PlannedPlayer) (*nba.ContextInputs, error) {
 	players, teams := playersAndTeams(planned)
 	in := &nba.ContextInputs{Date: date, SeasonStart: seasonStart}
-	scheduleThenGames := func() (err error) {
-		if in.Schedule, err = read[nba.ScheduledGame](ctx, r.R, scheduleOfSeason(r.D, nba.SeasonYear(date)), date); err != nil {
+	scheduleThenGames := func() error {
+		todays, err := read[nba.ScheduledGame](ctx, r.R, gamesOfTeamsOn(r.D, date, teams), date)
+		if err != nil {
 			return err
 		}
-		games, sides := gamesOfTeams(in.Schedule, date, teams)
+		games, sides := gamesOfTeams(todays, date, teams)
 		return parallel(
+			func() (err error) {
+				in.Schedule, err = read[nba.ScheduledGame](ctx, r.R, scheduleOfTeams(r.D, nba.SeasonYear(date), sides), date)
+				return err
+			},
 			func() (err error) {
 				in.TeamGames, err = read[nba.TeamGame](ctx, r.R, teamGames(r.D, seasonStart, date, sides), date)
 				return err
@@ -169,7 +174,7 @@ func parallel(steps ...func() error) error {
 // ShotZoneInputs implements Warehouse, loading the rows nba.ShotZoneInputs
 // documents.
 func (r Reads) ShotZoneInputs(ctx context.Context, date, seasonStart civil.Date, planned []nba.PlannedPlayer) (*nba.ShotZoneInputs, error) {
-	players, _ := playersAndTeams(planned)
+	players, teams := playersAndTeams(planned)
 	in := &nba.ShotZoneInputs{Date: date, SeasonStart: seasonStart}
 	err := parallel(
 		func() (err error) {
@@ -181,9 +186,10 @@ func (r Reads) ShotZoneInputs(ctx context.Context, date, seasonStart civil.Date,
 			return err
 		},
 		func() (err error) {
-			in.Schedule, err = read[nba.ScheduledGame](ctx, r.R, scheduleOfSeason(r.D, nba.SeasonYear(date)), date)
+			in.Schedule, err = read[nba.ScheduledGame](ctx, r.R, scheduleOfTeams(r.D, nba.SeasonYear(date), teams), date)
 			return err
 		},
+		func() (err error) { in.Arenas, err = read[nba.Arena](ctx, r.R, arenas(r.D), date); return err },
 		func() (err error) {
 			in.Players, err = read[nba.Player](ctx, r.R, playersOf(r.D, players), date)
 			return err

@@ -16,13 +16,22 @@ const RecentDays = 30
 // RosterLookbackDays is the window of roster snapshots the planner reads.
 const RosterLookbackDays = 90
 
-func scheduleOfSeason(d Dialect, seasonYear int) Select {
-	return selectFrom(d, Schedule, nil, "season_year = @season_year", []string{"game_date", "game_id"},
-		Named("season_year", int64(seasonYear)))
+// scheduleOfTeams reads the season's games that any of teams plays.
+func scheduleOfTeams(d Dialect, seasonYear int, teams []string) Select {
+	return selectFrom(d, Schedule, nil,
+		"season_year = @season_year AND ("+d.InList("home_team_abbr", "teams")+" OR "+d.InList("away_team_abbr", "teams")+")",
+		[]string{"game_date", "game_id"}, Named("season_year", int64(seasonYear)), Named("teams", teams))
 }
 
 func gamesOn(d Dialect, date civil.Date) Select {
 	return selectFrom(d, Schedule, nil, "game_date = @date", nil, Named("date", date))
+}
+
+// gamesOfTeamsOn reads the games on date that any of teams plays.
+func gamesOfTeamsOn(d Dialect, date civil.Date, teams []string) Select {
+	return selectFrom(d, Schedule, nil,
+		"game_date = @date AND ("+d.InList("home_team_abbr", "teams")+" OR "+d.InList("away_team_abbr", "teams")+")",
+		[]string{"game_id"}, Named("date", date), Named("teams", teams))
 }
 
 func gameDates(d Dialect, from, to civil.Date) Select {
@@ -39,11 +48,14 @@ func seasonStart(d Dialect, seasonYear int) Select {
 	return s
 }
 
-// contextPlayerGames: the chunk's players' rows in [date-30, date) and every
-// row of the chunk's teams in [seasonStart, date).
+// contextPlayerGames: the chunk's players' rows in [date-30, date), and the
+// rows in [seasonStart, date) with a chunk team of the players the injury
+// report for date lists on such a team (teammates who may be out).
 func contextPlayerGames(d Dialect, date, seasonStart civil.Date, players, teams []string) Select {
+	reported := "player_lookup IN (SELECT player_lookup FROM " + d.Table(Injuries) +
+		" WHERE game_date = @date AND " + d.InList("team_abbr", "teams") + ")"
 	where := "game_date < @date AND ((" + d.InList("player_lookup", "players") + " AND game_date >= @recent_from) OR (" +
-		d.InList("team_abbr", "teams") + " AND game_date >= @season_start))"
+		d.InList("team_abbr", "teams") + " AND game_date >= @season_start AND " + reported + "))"
 	return selectFrom(d, PlayerGames, nil, where, nil,
 		Named("date", date), Named("recent_from", date.AddDays(-RecentDays)), Named("season_start", seasonStart),
 		Named("players", players), Named("teams", teams))
@@ -123,7 +135,7 @@ func runHistoryOf(d Dialect, p nba.Processor, date civil.Date, runID string) Sel
 func ReadQueries(d Dialect, date civil.Date, s string) []Select {
 	list := []string{s, s + "2"}
 	return []Select{
-		scheduleOfSeason(d, 2024), gamesOn(d, date), gameDates(d, date, date), seasonStart(d, 2024),
+		scheduleOfTeams(d, 2024, list), gamesOn(d, date), gamesOfTeamsOn(d, date, list), gameDates(d, date, date), seasonStart(d, 2024),
 		contextPlayerGames(d, date, date, list, list),
 		playerRowsBetween(d, PlayerGames, date, date, list), playerRowsBetween(d, Gamebook, date, date, list),
 		seasonBoxScores(d, date, date), teamGames(d, date, date, list),

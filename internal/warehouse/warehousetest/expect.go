@@ -29,10 +29,12 @@ type chunk struct {
 	date, seasonStart civil.Date
 	players, teams    map[string]bool
 	sides, games      map[string]bool // teams and opponents on date; their games
+	reported          map[string]bool // players on the date's injury report for a chunk team
 }
 
 func newChunk(ds *nba.Dataset, date, seasonStart civil.Date, planned []nba.PlannedPlayer) chunk {
-	c := chunk{date: date, seasonStart: seasonStart, players: map[string]bool{}, teams: map[string]bool{}, sides: map[string]bool{}, games: map[string]bool{}}
+	c := chunk{date: date, seasonStart: seasonStart, players: map[string]bool{}, teams: map[string]bool{},
+		sides: map[string]bool{}, games: map[string]bool{}, reported: map[string]bool{}}
 	for _, p := range planned {
 		c.players[p.PlayerLookup] = true
 		c.teams[p.TeamAbbr] = true
@@ -42,6 +44,11 @@ func newChunk(ds *nba.Dataset, date, seasonStart civil.Date, planned []nba.Plann
 		if g.GameDate == date && (c.teams[g.HomeTeamAbbr] || c.teams[g.AwayTeamAbbr]) {
 			c.games[g.GameID] = true
 			c.sides[g.HomeTeamAbbr], c.sides[g.AwayTeamAbbr] = true, true
+		}
+	}
+	for _, r := range ds.Injuries {
+		if r.GameDate == date && c.teams[r.TeamAbbr] {
+			c.reported[r.PlayerLookup] = true
 		}
 	}
 	return c
@@ -65,10 +72,12 @@ type contextFilter struct {
 func newContextFilter(c chunk) contextFilter {
 	season := int64(nba.SeasonYear(c.date))
 	return contextFilter{
-		schedule: func(g nba.ScheduledGame) bool { return g.SeasonYear == season },
+		schedule: func(g nba.ScheduledGame) bool {
+			return g.SeasonYear == season && (c.sides[g.HomeTeamAbbr] || c.sides[g.AwayTeamAbbr])
+		},
 		playerGames: func(g nba.PlayerGame) bool {
 			return (c.players[g.PlayerLookup] && in(g.GameDate, c.date.AddDays(-30), c.date)) ||
-				(c.teams[g.TeamAbbr] && in(g.GameDate, c.seasonStart, c.date))
+				(c.teams[g.TeamAbbr] && c.reported[g.PlayerLookup] && in(g.GameDate, c.seasonStart, c.date))
 		},
 		gamebook: func(e nba.GamebookEntry) bool {
 			return c.players[e.PlayerLookup] && in(e.GameDate, c.seasonStart, c.date)
@@ -117,8 +126,11 @@ func expectShotZone(ds *nba.Dataset, attempts []nba.ReprocessAttempt, date, seas
 		Date: date, SeasonStart: seasonStart,
 		PlayerGames: filter(ds.PlayerGames, func(g nba.PlayerGame) bool { return c.players[g.PlayerLookup] && in(g.GameDate, seasonStart, date) }),
 		Gamebook:    filter(ds.Gamebook, func(e nba.GamebookEntry) bool { return c.players[e.PlayerLookup] && in(e.GameDate, seasonStart, date) }),
-		Schedule:    filter(ds.Schedule, func(g nba.ScheduledGame) bool { return g.SeasonYear == season }),
-		Players:     filter(ds.Players, func(p nba.Player) bool { return c.players[p.PlayerLookup] }),
+		Schedule: filter(ds.Schedule, func(g nba.ScheduledGame) bool {
+			return g.SeasonYear == season && (c.teams[g.HomeTeamAbbr] || c.teams[g.AwayTeamAbbr])
+		}),
+		Players: filter(ds.Players, func(p nba.Player) bool { return c.players[p.PlayerLookup] }),
+		Arenas:  slices.Clone(ds.Arenas),
 		Attempts: filter(attempts, func(a nba.ReprocessAttempt) bool {
 			return a.ProcessorName == string(nba.PSZA) && c.players[a.EntityID] && a.AnalysisDate == date
 		}),

@@ -281,5 +281,5 @@ func datasetOfContext(in *nba.ContextInputs) *nba.Dataset {
 }
 
 func datasetOfShotZone(in *nba.ShotZoneInputs) *nba.Dataset {
-	return &nba.Dataset{Schedule: in.Schedule, PlayerGames: in.PlayerGames, Gamebook: in.Gamebook, Players: in.Players}
+	return &nba.Dataset{Schedule: in.Schedule, PlayerGames: in.PlayerGames, Gamebook: in.Gamebook, Players: in.Players, Arenas: in.Arenas}
 }
