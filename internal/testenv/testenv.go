@@ -21,6 +21,7 @@ import (
 	"nbaflow/internal/config"
 	"nbaflow/internal/league"
 	"nbaflow/internal/nbaworker"
+	"nbaflow/internal/warehouse"
 	"nbaflow/internal/warehouse/sqlite"
 )
 
@@ -119,15 +120,27 @@ func TaskQueue(t testing.TB) string {
 	return fmt.Sprintf("test-%s-%d", name, queues.Add(1))
 }
 
-// StartWorker runs a worker on taskQueue over wh, configured as the worker
-// binary is by default, until the test ends.
-func StartWorker(t testing.TB, c client.Client, taskQueue string, wh *sqlite.Warehouse) {
+// WorkerConfig is the worker binary's default configuration on taskQueue.
+func WorkerConfig(t testing.TB, taskQueue string) config.Worker {
 	t.Helper()
 	cfg, err := config.LoadWorker(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg.TaskQueue = taskQueue
+	return cfg
+}
+
+// StartWorker runs a worker on taskQueue over wh, configured as the worker
+// binary is by default, until the test ends.
+func StartWorker(t testing.TB, c client.Client, taskQueue string, wh warehouse.Warehouse) {
+	t.Helper()
+	StartWorkerWith(t, c, WorkerConfig(t, taskQueue), wh)
+}
+
+// StartWorkerWith runs a worker configured by cfg over wh until the test ends.
+func StartWorkerWith(t testing.TB, c client.Client, cfg config.Worker, wh warehouse.Warehouse) {
+	t.Helper()
 	w := nbaworker.New(c, cfg, wh)
 	if err := w.Start(); err != nil {
 		t.Fatal(err)
