@@ -32,8 +32,13 @@ test: $(TEMPORAL)
 test-unit:
 	$(GO) test -count=1 -short ./...
 
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
+# bench runs the micro-benchmarks (domain, warehouse, league), then the
+# system benchmarks on a real dev server, which end with the table of the
+# figures DESIGN.md sets targets for.
+bench: $(TEMPORAL)
+	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 ./internal/nba
+	$(GO) test -run '^$$' -bench . -benchmem ./internal/warehouse/sqlite ./internal/league
+	NBAFLOW_TEMPORAL_BIN=$(TEMPORAL) $(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./bench
 
 lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \

@@ -8,14 +8,9 @@ import (
 
 	"cloud.google.com/go/civil"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/worker"
 
-	"nbaflow/activities"
-	"nbaflow/internal/config"
 	"nbaflow/internal/devserver"
-	"nbaflow/internal/nba"
 	"nbaflow/internal/testenv"
-	"nbaflow/internal/warehouse"
 	"nbaflow/internal/warehouse/sqlite"
 	"nbaflow/workflows"
 )
@@ -46,59 +41,11 @@ type stack struct {
 	taskQueue string
 }
 
-// stackConfig sets up a stack's worker.
-type stackConfig struct {
-	chunking   activities.ChunkDefaults
-	stageEvery int // 0: the default
-	worker     worker.Options
-	// wrap, when set, wraps the warehouse the activities use.
-	wrap func(warehouse.Warehouse) warehouse.Warehouse
-}
-
 // newStack starts a worker configured as the worker binary is by default.
 func newStack(t testing.TB) *stack {
 	t.Helper()
-	return newStackWith(t, defaultStackConfig(t))
-}
-
-// defaultStackConfig is the worker binary's default configuration.
-func defaultStackConfig(t testing.TB) stackConfig {
-	t.Helper()
-	cfg, err := config.LoadWorker(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return stackConfig{
-		chunking: activities.ChunkDefaults{
-			ChunkSize: cfg.PlayerChunkSize, MaxParallelChunks: cfg.MaxParallelChunks, Parallel: cfg.EnablePlayerParallelization,
-		},
-		stageEvery: activities.StageEveryFor(cfg.Backend),
-		worker: worker.Options{
-			MaxConcurrentActivityExecutionSize: cfg.ActivitySlots(),
-			MaxConcurrentActivityTaskPollers:   config.TaskPollers,
-			MaxConcurrentWorkflowTaskPollers:   config.TaskPollers,
-		},
-	}
-}
-
-// newStackWith starts a worker as cfg says.
-func newStackWith(t testing.TB, cfg stackConfig) *stack {
-	t.Helper()
-	c := server.Client(t)
-	s := &stack{c: c, wh: testenv.Seeded(t), taskQueue: testenv.TaskQueue(t)}
-	w := worker.New(c, s.taskQueue, cfg.worker)
-	workflows.Register(w)
-	var wh warehouse.Warehouse = s.wh
-	if cfg.wrap != nil {
-		wh = cfg.wrap(wh)
-	}
-	activities.Register(w, &activities.Activities{
-		Warehouse: wh, Clock: time.Now, Config: nba.DefaultConfig, Chunking: cfg.chunking, StageEvery: cfg.stageEvery,
-	})
-	if err := w.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(w.Stop)
+	s := &stack{c: server.Client(t), wh: testenv.Seeded(t), taskQueue: testenv.TaskQueue(t)}
+	testenv.StartWorker(t, s.c, s.taskQueue, s.wh)
 	return s
 }
 

@@ -30,7 +30,13 @@ func New(c client.Client, cfg config.Worker, wh warehouse.Warehouse) worker.Work
 		WorkerStopTimeout:                  StopTimeout,
 	})
 	workflows.Register(w)
-	activities.Register(w, &activities.Activities{
+	activities.Register(w, NewActivities(cfg, wh))
+	return w
+}
+
+// NewActivities returns the activities a worker of cfg runs over wh.
+func NewActivities(cfg config.Worker, wh warehouse.Warehouse) *activities.Activities {
+	return &activities.Activities{
 		Warehouse: wh,
 		Clock:     time.Now,
 		Config:    nba.DefaultConfig,
@@ -40,6 +46,5 @@ func New(c client.Client, cfg config.Worker, wh warehouse.Warehouse) worker.Work
 			Parallel:          cfg.EnablePlayerParallelization,
 		},
 		StageEvery: activities.StageEveryFor(cfg.Backend),
-	})
-	return w
+	}
 }
