@@ -9,6 +9,7 @@
 //	starter seed --season 2024 [--seasons N] [--seed S] [--db PATH] [--json]
 //	starter import --table NAME [--db PATH] [--json] FILE.csv
 //	starter import-dir [--db PATH] [--json] DIR
+//	starter coverage --from D --to D [--db PATH] [--json]
 //
 // Temporal comes from TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and TASK_QUEUE;
 // the warehouse from WAREHOUSE=sqlite (the default) with SQLITE_PATH
@@ -39,7 +40,7 @@ type command struct {
 
 // commands are the subcommands, in the order of the usage text. Add one per
 // file.
-var commands = []command{dailyCommand, backfillCommand, retryCommand, statusCommand, scheduleCommand, seedCommand, importCommand, importDirCommand}
+var commands = []command{dailyCommand, backfillCommand, retryCommand, statusCommand, scheduleCommand, seedCommand, importCommand, importDirCommand, coverageCommand}
 
 // env is what a subcommand gets from its process.
 type env struct {

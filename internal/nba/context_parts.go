@@ -121,10 +121,16 @@ func (b *ContextBuilder) addHistory(row *PlayerContext, h []PlayerGame, issues *
 	row.AvgMinutesPerGameLast7, row.BackToBacksLast14Days = f.AvgMinutesPerGameLast7, f.BackToBacksLast14Days
 	row.DaysRestBeforeLastGame, row.DaysSince2PlusDaysRest = f.DaysRestBeforeLastGame, f.DaysSince2PlusDaysRest
 	row.AvgUsageRateLast7Games = f.AvgUsageRateLast7Games
-	if len(h) == 0 {
+	switch {
+	case len(h) == 0:
 		issues.add(IssueNoRecentGames)
-	} else if f.GamesInLast7Days > 0 && f.AvgUsageRateLast7Games == nil {
+	case f.GamesInLast7Days == 0:
+		issues.add(IssueNoGamesLast7Days)
+	case f.AvgUsageRateLast7Games == nil:
 		issues.add(IssueNoUsageRate)
+	}
+	if len(h) == 1 {
+		issues.add(IssueSingleRecentGame)
 	}
 
 	form := ComputeForm(h, row.CurrentPointsLine)

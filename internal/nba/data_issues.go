@@ -17,6 +17,8 @@ const (
 	IssueMissingBirthDate       = "missing_birth_date"
 	IssueMissingArena           = "missing_arena"
 	IssueNoRecentGames          = "no_recent_games"
+	IssueNoGamesLast7Days       = "no_games_last_7_days"
+	IssueSingleRecentGame       = "single_recent_game"
 	IssueNoUsageRate            = "no_usage_rate"
 	IssueIncompleteUpstream     = "incomplete_upstream"
 	IssueIncompleteZoneData10   = "incomplete_zone_data_last_10"

@@ -93,3 +93,19 @@ func TestPartA1MissingSourcesAreNullWithIssue(t *testing.T) {
 		}
 	}
 }
+
+// TestPartA1HistoryGapsAreNamed: a NULL from a thin history says why.
+func TestPartA1HistoryGapsAreNamed(t *testing.T) {
+	in := g1Inputs(t)
+	in.PlayerGames = []nba.PlayerGame{box(t, "lebronjames", "LAL", "2025-11-10", 20, 30)} // one game, 10 days ago
+	row := mustBuild(t, in, nba.PlannedPlayer{PlayerLookup: "lebronjames", TeamAbbr: "LAL", GameID: "20251120_LAL_BOS"})
+	assertFields(t, row, map[string]any{"AvgMinutesPerGameLast7": (*float64)(nil), "DaysRestBeforeLastGame": (*int64)(nil), "DaysRest": i64(10)})
+	for _, issue := range []string{"no_games_last_7_days", "single_recent_game"} {
+		if !contains(row.DataQualityIssues, issue) {
+			t.Errorf("DataQualityIssues = %v, want %s", row.DataQualityIssues, issue)
+		}
+	}
+	if g1 := mustBuild(t, g1Inputs(t), nba.PlannedPlayer{PlayerLookup: "lebronjames", TeamAbbr: "LAL", GameID: "20251120_LAL_BOS"}); contains(g1.DataQualityIssues, "single_recent_game") || contains(g1.DataQualityIssues, "no_games_last_7_days") {
+		t.Errorf("G1 issues = %v", g1.DataQualityIssues)
+	}
+}
