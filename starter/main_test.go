@@ -18,7 +18,7 @@ func runStarter(t *testing.T, vars map[string]string, args ...string) (int, stri
 	return code, out.String(), errOut.String()
 }
 
-const realData = "../../shared/real-data/2017-18"
+const realData = "../realdata/2017-18"
 
 func TestUsage(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "w.db")

@@ -15,7 +15,7 @@ import (
 )
 
 // realData is the 2017-18 season of ../shared, beside the repository.
-const realData = "../../../../shared/real-data/2017-18"
+const realData = "../../../realdata/2017-18"
 
 func openTemp(t *testing.T) *sqlite.Warehouse {
 	t.Helper()
