@@ -8,6 +8,7 @@ import (
 
 	"cloud.google.com/go/civil"
 
+	"nbaflow/internal/operator"
 	"nbaflow/workflows"
 )
 
@@ -59,23 +60,9 @@ func runBackfill(ctx context.Context, e *env, args []string) error {
 		Processors: daily.Processors, MaxParallelDates: *maxDates,
 		ChunkSize: daily.ChunkSize, MaxParallelChunks: daily.MaxParallelChunks, Parallel: daily.Parallel,
 	}
-	op, done, err := tf.dial(ctx, e)
-	if err != nil {
-		return err
-	}
-	defer done()
-	r, err := op.StartBackfill(ctx, start, end, in)
-	if err != nil {
-		return err
-	}
-	reportStarted(e, op, r, "backfill", tf.json)
-	if !*wait {
-		if tf.json {
-			return writeJSON(e.stdout, r)
-		}
-		return nil
-	}
-	return follow(ctx, e, op, r.WorkflowID, tf.json)
+	return launch(ctx, e, &tf, *wait, "backfill", func(op *operator.Operator) (operator.Run, error) {
+		return op.StartBackfill(ctx, start, end, in)
+	})
 }
 
 func runRetryFailed(ctx context.Context, e *env, args []string) error {
@@ -89,28 +76,18 @@ func runRetryFailed(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	op, done, err := tf.dial(ctx, e)
-	if err != nil {
-		return err
-	}
-	defer done()
-	r, failed, err := op.RetryFailed(ctx, id)
-	if err != nil {
-		return err
-	}
-	if len(failed) == 0 {
-		fmt.Fprintf(e.stderr, "%s: %v\n", id, errNoFailedDates)
-		return nil
-	}
-	fmt.Fprintf(e.stderr, "re-running %d failed dates of %s\n", len(failed), id)
-	reportStarted(e, op, r, "backfill", tf.json)
-	if !*wait {
-		if tf.json {
-			return writeJSON(e.stdout, r)
+	return launch(ctx, e, &tf, *wait, "backfill", func(op *operator.Operator) (operator.Run, error) {
+		r, failed, err := op.RetryFailed(ctx, id)
+		switch {
+		case err != nil:
+			return r, err
+		case len(failed) == 0:
+			fmt.Fprintf(e.stderr, "%s: the backfill reported no failed dates; nothing to re-run\n", id)
+		default:
+			fmt.Fprintf(e.stderr, "re-running %d failed dates of %s\n", len(failed), id)
 		}
-		return nil
-	}
-	return follow(ctx, e, op, r.WorkflowID, tf.json)
+		return r, nil
+	})
 }
 
 // positional parses a subcommand that takes one positional argument, which

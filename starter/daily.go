@@ -6,6 +6,7 @@ import (
 
 	"cloud.google.com/go/civil"
 
+	"nbaflow/internal/operator"
 	"nbaflow/workflows"
 )
 
@@ -39,23 +40,9 @@ func runDaily(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	op, done, err := tf.dial(ctx, e)
-	if err != nil {
-		return err
-	}
-	defer done()
-	r, err := op.StartDaily(ctx, d, in)
-	if err != nil {
-		return err
-	}
-	reportStarted(e, op, r, "daily run", tf.json)
-	if !*wait {
-		if tf.json {
-			return writeJSON(e.stdout, r)
-		}
-		return nil
-	}
-	return follow(ctx, e, op, r.WorkflowID, tf.json)
+	return launch(ctx, e, &tf, *wait, "daily run", func(op *operator.Operator) (operator.Run, error) {
+		return op.StartDaily(ctx, d, in)
+	})
 }
 
 // runFlags are the per-run tuning flags of daily and backfill.

@@ -3,7 +3,6 @@ package main
 import (
 	"cmp"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -111,17 +110,33 @@ func printResult(ctx context.Context, e *env, op *operator.Operator, workflowID 
 	return nil
 }
 
-// reportStarted tells where a started (or joined) run is.
-func reportStarted(e *env, op *operator.Operator, r operator.Run, what string, asJSON bool) error {
-	if asJSON {
+// launch connects to Temporal, starts a run with start (which may start
+// nothing and return an empty Run), says where it is, and with wait follows
+// it to its result; without wait, --json prints the run's IDs.
+func launch(ctx context.Context, e *env, tf *temporalFlags, wait bool, what string, start func(*operator.Operator) (operator.Run, error)) error {
+	op, done, err := tf.dial(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer done()
+	r, err := start(op)
+	if err != nil || r.WorkflowID == "" {
+		return err
+	}
+	if !tf.json {
+		verb := "started"
+		if r.Existing {
+			verb = "joined the run already in progress of"
+		}
+		fmt.Fprintf(e.stderr, "%s %s %s (run %s)\n  UI: %s\n", verb, what, r.WorkflowID, r.RunID, op.UILink(r))
+	}
+	if !wait {
+		if tf.json {
+			return writeJSON(e.stdout, r)
+		}
 		return nil
 	}
-	verb := "started"
-	if r.Existing {
-		verb = "joined the run already in progress of"
-	}
-	fmt.Fprintf(e.stderr, "%s %s %s (run %s)\n  UI: %s\n", verb, what, r.WorkflowID, r.RunID, op.UILink(r))
-	return nil
+	return follow(ctx, e, op, r.WorkflowID, tf.json)
 }
 
 // isTerminal reports whether w is a character device, where a progress line
@@ -134,5 +149,3 @@ func isTerminal(w io.Writer) bool {
 	info, err := f.Stat()
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
-
-var errNoFailedDates = errors.New("the backfill reported no failed dates")
