@@ -7,8 +7,9 @@ TEMPORAL_CLI  ?= github.com/temporalio/cli/cmd/temporal@v1.5.1
 BIN           := $(CURDIR)/bin
 TEMPORAL      := $(BIN)/temporal
 TEST_TIMEOUT  ?= 20m
+FAULTS_TIMEOUT ?= 60m
 
-.PHONY: all tools test test-unit bench lint demo stop
+.PHONY: all tools test test-faults test-unit bench lint demo stop
 
 all: tools test
 
@@ -27,6 +28,16 @@ test: $(TEMPORAL)
 	$(GO) vet ./...
 	NBAFLOW_TEMPORAL_BIN=$(TEMPORAL) $(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...
 	cd tools/composecheck && $(GO) test -count=1 ./...
+
+# test-faults runs every fault test of faults/, the long ones included
+# (NBAFLOW_LONG_FAULTS=1): workers killed and stopped mid-chunk, the Temporal
+# server restarted, the warehouse locked and lost, bad input rows, the
+# circuit breaker, and a three-season backfill; about 11 minutes on 2 cores.
+# `make test` runs the shorter ones too. Verbose, so the figures the tests
+# log (recovery and restart times, throughput, peak memory, history sizes)
+# are in the output.
+test-faults: $(TEMPORAL)
+	NBAFLOW_TEMPORAL_BIN=$(TEMPORAL) NBAFLOW_LONG_FAULTS=1 $(GO) test -count=1 -v -timeout $(FAULTS_TIMEOUT) ./faults/
 
 # test-unit runs the fast tests that need no Temporal server.
 test-unit:

@@ -98,6 +98,7 @@ func runChunk[R any](ctx context.Context, a *Activities, req ChunkRequest, kind 
 	if req.RunID == "" {
 		return ChunkResult{}, invalidRequest("chunk request without run_id")
 	}
+	begun := time.Now()
 	progress := resumePoint(ctx, len(req.Players))
 	result := ChunkResult{Players: len(req.Players), ResumedAt: progress.Done}
 	if rest := req.Players[progress.Done:]; len(rest) > 0 {
@@ -109,6 +110,7 @@ func runChunk[R any](ctx context.Context, a *Activities, req ChunkRequest, kind 
 			"players", len(req.Players), "rows", progress.Rows, "failed", progress.Failed, "resumedAt", result.ResumedAt)
 	}
 	result.Rows, result.Failed = progress.Rows, progress.Failed
+	recordDuration(ctx, kind.processor, MetricChunkDuration, begun)
 	return result, nil
 }
 
@@ -235,6 +237,7 @@ func (s *stager[R]) flush(ctx context.Context) error {
 	if err := s.a.Warehouse.Stage(ctx, batch); err != nil {
 		return fmt.Errorf("stage %s rows of %d players: %w", s.kind.processor, len(s.pending), err)
 	}
+	recordStaged(ctx, s.kind.processor, len(s.pending), s.failures)
 	s.progress.Done += len(s.pending)
 	s.progress.Rows += len(s.rows)
 	s.progress.Failed += len(s.failures)

@@ -28,6 +28,7 @@ func (a *Activities) CommitDate(ctx context.Context, req CommitDateRequest) (war
 	if req.RunID == "" {
 		return warehouse.CommitResult{}, invalidRequest("commit request without run_id")
 	}
+	begun := time.Now()
 	res, err := a.Warehouse.Commit(ctx, warehouse.CommitRequest{
 		RunID:     req.RunID,
 		Processor: req.Processor,
@@ -39,6 +40,7 @@ func (a *Activities) CommitDate(ctx context.Context, req CommitDateRequest) (war
 	if err != nil {
 		return warehouse.CommitResult{}, fmt.Errorf("commit %s %s: %w", req.Processor, req.GameDate, err)
 	}
+	recordDuration(ctx, req.Processor, MetricCommitDuration, begun)
 	return res, nil
 }
 

@@ -4,7 +4,9 @@
 //
 // Configuration comes from the environment (internal/config); an invalid
 // value stops it with exit status 2 and a message naming the variable and
-// the value. On SIGTERM it stops polling and gives running activities up to
+// the value. Unless METRICS_ADDR is "off", it serves the SDK's and
+// nbaflow's Prometheus metrics at /metrics on that address (internal/metrics);
+// the container healthcheck GETs that path. On SIGTERM it stops polling and gives running activities up to
 // nbaworker.StopTimeout to finish, so a chunk in progress completes (or, if it does
 // not, is retried elsewhere from its last heartbeat).
 package main
@@ -20,6 +22,7 @@ import (
 	"go.temporal.io/sdk/worker"
 
 	"nbaflow/internal/config"
+	"nbaflow/internal/metrics"
 	"nbaflow/internal/nbaworker"
 	"nbaflow/internal/warehouse/backend"
 )
@@ -51,11 +54,24 @@ func run(environ []string, stderr io.Writer, stop <-chan any) int {
 	}
 	defer wh.Close()
 
-	c, err := client.Dial(client.Options{
+	opts := client.Options{
 		HostPort:  cfg.Address,
 		Namespace: cfg.Namespace,
 		Logger:    tlog.NewStructuredLogger(logger),
-	})
+	}
+	if cfg.MetricsEnabled() {
+		m, err := metrics.Listen(cfg.MetricsAddr, logger)
+		if err != nil {
+			logger.Error("cannot serve metrics: set METRICS_ADDR to a free address, or off", "METRICS_ADDR", cfg.MetricsAddr, "error", err)
+			return exitFailure
+		}
+		// Closed after the worker has stopped, so the last activities'
+		// values are reported.
+		defer m.Close()
+		opts.MetricsHandler = m.Handler
+		logger.Info("serving metrics", "url", m.URL())
+	}
+	c, err := client.Dial(opts)
 	if err != nil {
 		logger.Error("cannot reach Temporal", "address", cfg.Address, "namespace", cfg.Namespace, "error", err)
 		return exitFailure
@@ -65,7 +81,8 @@ func run(environ []string, stderr io.Writer, stop <-chan any) int {
 	w := nbaworker.New(c, cfg, wh)
 	logger.Info("worker starting", "taskQueue", cfg.TaskQueue, "warehouse", cfg.Config.String(),
 		"chunkSize", cfg.PlayerChunkSize, "maxParallelChunks", cfg.MaxParallelChunks,
-		"parallel", cfg.EnablePlayerParallelization, "activitySlots", cfg.ActivitySlots())
+		"parallel", cfg.EnablePlayerParallelization, "activitySlots", cfg.ActivitySlots(),
+		"breakerTripAttempt", cfg.TripAttempt, "breakerLockout", cfg.Lockout.String())
 	if err := w.Run(stop); err != nil {
 		logger.Error("worker stopped with an error", "error", err)
 		return exitFailure

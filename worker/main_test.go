@@ -18,6 +18,7 @@ import (
 
 	"nbaflow/internal/devserver"
 	"nbaflow/internal/nbaworker"
+	"nbaflow/internal/testenv"
 	"nbaflow/workflows"
 )
 
@@ -26,6 +27,7 @@ var server devserver.Shared
 func TestMain(m *testing.M) {
 	code := m.Run()
 	server.Stop()
+	testenv.Cleanup()
 	os.Exit(code)
 }
 
@@ -39,6 +41,8 @@ func TestInvalidConfigurationExitsTwo(t *testing.T) {
 		{"ENABLE_PLAYER_PARALLELIZATION=perhaps", `ENABLE_PLAYER_PARALLELIZATION="perhaps"`},
 		{"WAREHOUSE=oracle", `WAREHOUSE="oracle"`},
 		{"LOG_FORMAT=yaml", "LOG_FORMAT=yaml"},
+		{"METRICS_ADDR=9090", "METRICS_ADDR=9090"},
+		{"CIRCUIT_BREAKER_LOCKOUT=soon", `CIRCUIT_BREAKER_LOCKOUT="soon"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.env, func(t *testing.T) {
@@ -90,6 +94,7 @@ func TestBinaryServesAndStopsOnSIGTERM(t *testing.T) {
 		"TASK_QUEUE=worker-binary-test",
 		"SQLITE_PATH=" + filepath.Join(t.TempDir(), "warehouse.db"),
 		"LOG_FORMAT=json",
+		"METRICS_ADDR=127.0.0.1:0", // a free port: tests must not take 9090
 	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

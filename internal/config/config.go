@@ -11,10 +11,14 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"os"
 	"reflect"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/caarlos0/env/v10"
 
@@ -49,7 +53,32 @@ type Worker struct {
 	// MaxConcurrentActivities bounds the activities this worker runs at
 	// once; 0 means automatic (see ActivitySlots).
 	MaxConcurrentActivities int `env:"MAX_CONCURRENT_ACTIVITIES" envDefault:"0"`
+	// MetricsAddr is where the worker serves Prometheus metrics at
+	// /metrics (host:port), or "" or "off" for none; unset means
+	// DefaultMetricsAddr. It has no envDefault because env treats an empty
+	// value as unset, and empty must mean off.
+	MetricsAddr string `env:"METRICS_ADDR"`
+	Breaker
 }
+
+// Breaker sets the entity circuit breaker (nba.BreakerConfig): a player
+// that fails on a date for the TripAttempt-th time is locked out of that
+// date for Lockout, reported as CIRCUIT_BREAKER_ACTIVE meanwhile.
+type Breaker struct {
+	TripAttempt int           `env:"CIRCUIT_BREAKER_TRIP_ATTEMPT" envDefault:"3"`
+	Lockout     time.Duration `env:"CIRCUIT_BREAKER_LOCKOUT" envDefault:"24h"`
+}
+
+// DefaultMetricsAddr listens on loopback only, so a worker on a laptop or
+// a shared host publishes nothing by default; containers set ":9090"
+// (Dockerfile, docker-compose.yml).
+const DefaultMetricsAddr = "127.0.0.1:9090"
+
+// MetricsOff are the METRICS_ADDR values that turn the endpoint off.
+var MetricsOff = []string{"", "off"}
+
+// MetricsEnabled reports whether the worker serves metrics.
+func (c Worker) MetricsEnabled() bool { return !slices.Contains(MetricsOff, c.MetricsAddr) }
 
 // SQLiteSlotsPerCPU is the automatic activity bound per CPU on sqlite.
 // Measured on 2 cores, a 12-date backfill: unbounded (the SDK's 1,000
@@ -82,6 +111,21 @@ const (
 	MaxParallelChunksLimit = 200
 )
 
+// MaxTripAttempt bounds CIRCUIT_BREAKER_TRIP_ATTEMPT: a breaker that
+// never trips is a typo, not a setting.
+const MaxTripAttempt = 100
+
+// validListenAddr reports whether addr is host:port with a numeric port,
+// as net.Listen takes it; port 0 picks a free port.
+func validListenAddr(addr string) bool {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	n, err := strconv.Atoi(port)
+	return err == nil && n >= 0 && n <= 65535
+}
+
 // DefaultBigQueryLocation is the location when BIGQUERY_LOCATION is unset.
 const DefaultBigQueryLocation = "US"
 
@@ -94,6 +138,9 @@ func LoadWorker(environ []string) (Worker, error) {
 		return cfg, explain(err, &cfg, vars)
 	}
 	cfg.BigQueryLocation = cmp.Or(cfg.BigQueryLocation, DefaultBigQueryLocation)
+	if _, set := vars["METRICS_ADDR"]; !set {
+		cfg.MetricsAddr = DefaultMetricsAddr
+	}
 	return cfg, cfg.Validate()
 }
 
@@ -112,6 +159,9 @@ func (c Worker) Validate() error {
 	check(c.PlayerChunkSize >= 1 && c.PlayerChunkSize <= MaxChunkSize, "PLAYER_CHUNK_SIZE", c.PlayerChunkSize, fmt.Sprintf("want 1 to %d", MaxChunkSize))
 	check(c.MaxParallelChunks >= 1 && c.MaxParallelChunks <= MaxParallelChunksLimit, "MAX_PARALLEL_CHUNKS", c.MaxParallelChunks, fmt.Sprintf("want 1 to %d", MaxParallelChunksLimit))
 	check(c.MaxConcurrentActivities >= 0, "MAX_CONCURRENT_ACTIVITIES", c.MaxConcurrentActivities, "want 0 (SDK default) or more")
+	check(!c.MetricsEnabled() || validListenAddr(c.MetricsAddr), "METRICS_ADDR", c.MetricsAddr, `want host:port (":9090", "127.0.0.1:9090"), or "off"`)
+	check(c.TripAttempt >= 1 && c.TripAttempt <= MaxTripAttempt, "CIRCUIT_BREAKER_TRIP_ATTEMPT", c.TripAttempt, fmt.Sprintf("want 1 to %d", MaxTripAttempt))
+	check(c.Lockout > 0, "CIRCUIT_BREAKER_LOCKOUT", c.Lockout, "want a positive duration such as 24h or 30m")
 	_, levelErr := c.SlogLevel()
 	check(levelErr == nil, "LOG_LEVEL", c.Level, "want debug, info, warn or error")
 	check(c.Format == "text" || c.Format == "json", "LOG_FORMAT", c.Format, "want text or json")
@@ -180,6 +230,9 @@ func kindName(t reflect.Type) string {
 	case reflect.Bool:
 		return "boolean (true or false)"
 	case reflect.Int, reflect.Int64:
+		if t == reflect.TypeFor[time.Duration]() {
+			return "duration (such as 24h, 30m or 90s)"
+		}
 		return "whole number"
 	}
 	return t.String()

@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"nbaflow/internal/warehouse"
 )
@@ -20,6 +21,8 @@ func TestLoadWorkerDefaults(t *testing.T) {
 		PlayerChunkSize:             25,
 		MaxParallelChunks:           8,
 		EnablePlayerParallelization: true,
+		MetricsAddr:                 "127.0.0.1:9090",
+		Breaker:                     Breaker{TripAttempt: 3, Lockout: 24 * time.Hour},
 	}
 	if cfg != want {
 		t.Errorf("defaults\n got %+v\nwant %+v", cfg, want)
@@ -32,6 +35,7 @@ func TestLoadWorkerReadsEveryVariable(t *testing.T) {
 		"WAREHOUSE=bigquery", "BIGQUERY_PROJECT=props-prod", "BIGQUERY_LOCATION=EU",
 		"PLAYER_CHUNK_SIZE=1", "MAX_PARALLEL_CHUNKS=50", "ENABLE_PLAYER_PARALLELIZATION=false",
 		"MAX_CONCURRENT_ACTIVITIES=20", "LOG_LEVEL=debug", "LOG_FORMAT=json",
+		"METRICS_ADDR=:9191", "CIRCUIT_BREAKER_TRIP_ATTEMPT=5", "CIRCUIT_BREAKER_LOCKOUT=90s",
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +43,8 @@ func TestLoadWorkerReadsEveryVariable(t *testing.T) {
 	if cfg.Address != "temporal:7233" || cfg.Namespace != "nba" || cfg.TaskQueue != "nba-backfill" ||
 		cfg.Backend != "bigquery" || cfg.BigQueryProject != "props-prod" || cfg.BigQueryLocation != "EU" ||
 		cfg.PlayerChunkSize != 1 || cfg.MaxParallelChunks != 50 || cfg.EnablePlayerParallelization ||
-		cfg.MaxConcurrentActivities != 20 || cfg.Level != "debug" || cfg.Format != "json" {
+		cfg.MaxConcurrentActivities != 20 || cfg.Level != "debug" || cfg.Format != "json" ||
+		cfg.MetricsAddr != ":9191" || cfg.TripAttempt != 5 || cfg.Lockout != 90*time.Second {
 		t.Errorf("got %+v", cfg)
 	}
 }
@@ -59,6 +64,15 @@ func TestLoadWorkerNamesTheBadVariableAndValue(t *testing.T) {
 		{"WAREHOUSE=bigquery", "BIGQUERY_PROJECT"},
 		{"LOG_LEVEL=loud", "LOG_LEVEL=loud: want debug, info, warn or error"},
 		{"LOG_FORMAT=xml", "LOG_FORMAT=xml: want text or json"},
+		{"METRICS_ADDR=9090", "METRICS_ADDR=9090: want host:port"},
+		{"METRICS_ADDR=localhost:http", "METRICS_ADDR=localhost:http: want host:port"},
+		{"METRICS_ADDR=:70000", "METRICS_ADDR=:70000: want host:port"},
+		{"METRICS_ADDR=on", "METRICS_ADDR=on: want host:port"},
+		{"CIRCUIT_BREAKER_TRIP_ATTEMPT=0", "CIRCUIT_BREAKER_TRIP_ATTEMPT=0: want 1 to 100"},
+		{"CIRCUIT_BREAKER_TRIP_ATTEMPT=three", `CIRCUIT_BREAKER_TRIP_ATTEMPT="three": not a valid whole number`},
+		{"CIRCUIT_BREAKER_LOCKOUT=1 day", `CIRCUIT_BREAKER_LOCKOUT="1 day": not a valid duration`},
+		{"CIRCUIT_BREAKER_LOCKOUT=0s", "CIRCUIT_BREAKER_LOCKOUT=0s: want a positive duration"},
+		{"CIRCUIT_BREAKER_LOCKOUT=-1h", "CIRCUIT_BREAKER_LOCKOUT=-1h0m0s: want a positive duration"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.env, func(t *testing.T) {
@@ -67,6 +81,28 @@ func TestLoadWorkerNamesTheBadVariableAndValue(t *testing.T) {
 				t.Errorf("error %v, want it to contain %q", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestMetricsEnabled(t *testing.T) {
+	tests := []struct {
+		addr string
+		want bool
+	}{
+		{"", false},
+		{"off", false},
+		{":9090", true},
+		{"127.0.0.1:0", true},
+		{"[::1]:9090", true},
+	}
+	for _, tt := range tests {
+		cfg, err := LoadWorker([]string{"METRICS_ADDR=" + tt.addr})
+		if err != nil {
+			t.Fatalf("METRICS_ADDR=%q: %v", tt.addr, err)
+		}
+		if got := cfg.MetricsEnabled(); got != tt.want {
+			t.Errorf("METRICS_ADDR=%q: enabled %v, want %v", tt.addr, got, tt.want)
+		}
 	}
 }
 

@@ -34,12 +34,20 @@ func New(c client.Client, cfg config.Worker, wh warehouse.Warehouse) worker.Work
 	return w
 }
 
+// DomainConfig is nba.DefaultConfig with the circuit breaker the worker's
+// configuration sets (CIRCUIT_BREAKER_TRIP_ATTEMPT, CIRCUIT_BREAKER_LOCKOUT).
+func DomainConfig(cfg config.Worker) nba.Config {
+	c := nba.DefaultConfig
+	c.Breaker = nba.BreakerConfig{TripAttempt: cfg.TripAttempt, Lockout: cfg.Lockout}
+	return c
+}
+
 // NewActivities returns the activities a worker of cfg runs over wh.
 func NewActivities(cfg config.Worker, wh warehouse.Warehouse) *activities.Activities {
 	return &activities.Activities{
 		Warehouse: wh,
 		Clock:     time.Now,
-		Config:    nba.DefaultConfig,
+		Config:    DomainConfig(cfg),
 		Chunking: activities.ChunkDefaults{
 			ChunkSize:         cfg.PlayerChunkSize,
 			MaxParallelChunks: cfg.MaxParallelChunks,

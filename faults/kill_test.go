@@ -1,0 +1,55 @@
+package faults_test
+
+import (
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestKill9WorkerMidBackfill runs a two-week backfill on two worker
+// processes and kills one with SIGKILL while it runs chunks. The other
+// worker takes those chunks over once their heartbeats time out: the
+// backfill completes, and the warehouse holds, player for player, what an
+// undisturbed run stores (nothing missing, nothing duplicated), with each
+// processor and date committed once.
+func TestKill9WorkerMidBackfill(t *testing.T) {
+	l := backfillLosingWorker(t, func(w *workerProc) {
+		w.signal(t, syscall.SIGKILL)
+		if err := w.wait(t, 10*time.Second); err == nil || !strings.Contains(err.Error(), "killed") {
+			t.Fatalf("worker %s exited with %v, want killed", w.name, err)
+		}
+	})
+
+	// Each chunk the victim was running must have been completed by the
+	// survivor, on a later attempt, once its heartbeat timed out; unless
+	// the victim's completion was already on its way when the kill landed.
+	var recovery time.Duration
+	recovered, finishedFirst := 0, 0
+	for i, o := range l.ended {
+		a := l.inFlight[i]
+		switch {
+		case strings.HasPrefix(o.identity, l.lost.identityPrefix()):
+			if late := o.completed.Sub(l.hit); late > time.Second {
+				t.Errorf("%s %s was completed by the killed worker %v after the kill", a.workflowID, a.activityID, late)
+			}
+			finishedFirst++
+		case !strings.HasPrefix(o.identity, l.other.identityPrefix()) || o.attempt < 2:
+			t.Errorf("%s %s was completed by %s on attempt %d, want the surviving worker %s on a retry",
+				a.workflowID, a.activityID, o.identity, o.attempt, l.other.identityPrefix())
+		default:
+			recovered++
+			recovery = max(recovery, o.completed.Sub(l.hit))
+		}
+	}
+	if recovered == 0 {
+		t.Fatalf("none of the %d chunks in flight on the killed worker was retried (%d finished before the kill)", len(l.inFlight), finishedFirst)
+	}
+	t.Logf("kill -9 of a worker running %d chunks: %d were retried on the other worker, the last completed %v after the kill (chunk heartbeat timeout %v); %d had completed as the kill landed",
+		len(l.inFlight), recovered, recovery.Round(100*time.Millisecond), chunkHeartbeatTimeout, finishedFirst)
+	l.logTimes(t, "kill")
+}
+
+// chunkHeartbeatTimeout is the chunk activities' HeartbeatTimeout
+// (workflows/options.go): how long a lost worker's chunk waits to be retried.
+const chunkHeartbeatTimeout = 30 * time.Second
