@@ -155,3 +155,19 @@ func TestWorkflowIDs(t *testing.T) {
 		t.Errorf("BackfillWorkflowID = %s", got)
 	}
 }
+
+func TestDescribeShowsCodesNotGoTypes(t *testing.T) {
+	tests := []struct {
+		err  error
+		want string
+	}{
+		{temporal.NewApplicationError("no opener", "NO_SEASON_START"), "NO_SEASON_START: no opener"},
+		{temporal.NewApplicationError("stage: database is locked", "wrapError"), "stage: database is locked"},
+		{temporal.NewApplicationError("plain", ""), "plain"},
+	}
+	for _, tt := range tests {
+		if got := describe(tt.err); got != tt.want {
+			t.Errorf("describe = %q, want %q", got, tt.want)
+		}
+	}
+}

@@ -21,7 +21,7 @@ const (
 func describe(err error) string {
 	var app *temporal.ApplicationError
 	if errors.As(err, &app) {
-		if app.Type() == "" {
+		if !isCode(app.Type()) {
 			return app.Message()
 		}
 		return app.Type() + ": " + app.Message()
@@ -31,6 +31,21 @@ func describe(err error) string {
 		last = e
 	}
 	return last.Error()
+}
+
+// isCode reports whether an application error type is one of the project's
+// codes (DATA_ERROR, NO_SEASON_START, ...) and not the Go type name the SDK
+// gives a plain error returned by an activity (wrapError, *errors.errorString).
+func isCode(t string) bool {
+	if t == "" {
+		return false
+	}
+	for _, r := range t {
+		if (r < 'A' || r > 'Z') && r != '_' && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // stepFailed is the error a workflow ends with when a step failed for good.
