@@ -2,11 +2,14 @@ package bench
 
 import (
 	"fmt"
+	"log/slog"
+	"os"
 	"runtime"
 	"sync"
 	"testing"
 	"time"
 
+	tlog "go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/testsuite"
 
 	"nbaflow/activities"
@@ -25,6 +28,9 @@ func inProcessSeason(b *testing.B, wh warehouse.Warehouse) int {
 	b.Helper()
 	a := nbaworker.NewActivities(testenv.WorkerConfig(b, "in-process"), wh)
 	var suite testsuite.WorkflowTestSuite
+	// Warnings only, as the worker (LOG_LEVEL=info) would not log the
+	// activities' debug lines either.
+	suite.SetLogger(tlog.NewStructuredLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))))
 	env := suite.NewTestActivityEnvironment()
 	env.RegisterActivity(a)
 	var dates activities.GameDateList
