@@ -3,6 +3,7 @@ package nba_test
 import (
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -27,9 +28,15 @@ func benchChunk(b *testing.B) (*nba.ContextInputs, *nba.ShotZoneInputs, []nba.Pl
 			g = scheduled(b, d.String(), "BOS", "LAL")
 		}
 		in.Schedule = append(in.Schedule, g)
-		for _, team := range []string{"LAL", "BOS"} {
-			in.TeamGames = append(in.TeamGames, nba.TeamGame{GameID: g.GameID, GameDate: d, TeamAbbr: team,
-				Possessions: 99, Pace: 99 + float64(d.Day%3), OffensiveRating: 112, DefensiveRating: 110, Rebounds: 45, OppFTAttempts: 22})
+	}
+	// Histories come as the warehouse reads them: grouped by player or team,
+	// newest first.
+	past := slices.Clone(in.Schedule[1:])
+	slices.Reverse(past)
+	for _, team := range []string{"LAL", "BOS"} {
+		for _, g := range past {
+			in.TeamGames = append(in.TeamGames, nba.TeamGame{GameID: g.GameID, GameDate: g.GameDate, TeamAbbr: team,
+				Possessions: 99, Pace: 99 + float64(g.GameDate.Day%3), OffensiveRating: 112, DefensiveRating: 110, Rebounds: 45, OppFTAttempts: 22})
 		}
 	}
 	for _, team := range []string{"LAL", "BOS"} {
@@ -37,7 +44,7 @@ func benchChunk(b *testing.B) (*nba.ContextInputs, *nba.ShotZoneInputs, []nba.Pl
 			p := fmt.Sprintf("%splayer%02d", team, i)
 			plan = append(plan, nba.PlannedPlayer{PlayerLookup: p, TeamAbbr: team, GameID: game.GameID})
 			in.Players = append(in.Players, nba.Player{PlayerLookup: p, UniversalPlayerID: str(p + "_001")})
-			for _, g := range in.Schedule[1:] {
+			for _, g := range past {
 				z := zoneGame{8, 5, 4, 2, 6, 2, 9, 6, 3}
 				box := z.box(b, p, g.GameDate.String())
 				box.GameID, box.TeamAbbr, box.UsageRate = g.GameID, team, f64(20)

@@ -15,6 +15,28 @@ type ContextBuilder struct {
 	teamChecks map[string]error                        // per team: its last-10 team games are valid
 	reports    map[string]map[string]InjuryReport      // per team: each player's latest report before tipoff
 	stats      map[string]map[string]teammateStatsMemo // per team and teammate
+	// What is the same for every player of a team in a game is computed
+	// once per chunk.
+	lines     map[teamGame]gameLinesMemo
+	schedules map[teamGame]teamScheduleMemo
+	opponents map[teamGame]OpponentProfile // by team and opponent
+}
+
+type teamGame struct{ team, game string }
+
+type gameLinesMemo struct {
+	lines GameLines
+	hash  *string
+}
+
+// once returns m[k], computing it with f the first time.
+func once[K comparable, V any](m map[K]V, k K, f func() V) V {
+	v, ok := m[k]
+	if !ok {
+		v = f()
+		m[k] = v
+	}
+	return v
 }
 
 type teammateStatsMemo struct {
@@ -31,6 +53,9 @@ func NewContextBuilder(in *ContextInputs, opts BuildOptions) *ContextBuilder {
 		teamChecks: map[string]error{},
 		reports:    map[string]map[string]InjuryReport{},
 		stats:      map[string]map[string]teammateStatsMemo{},
+		lines:      map[teamGame]gameLinesMemo{},
+		schedules:  map[teamGame]teamScheduleMemo{},
+		opponents:  map[teamGame]OpponentProfile{},
 	}
 }
 

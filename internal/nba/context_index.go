@@ -1,10 +1,6 @@
 package nba
 
-import (
-	"slices"
-
-	"cloud.google.com/go/civil"
-)
+import "cloud.google.com/go/civil"
 
 // historyDays is the lookback of a player's own box scores (§3.6.1).
 const historyDays = 30
@@ -139,9 +135,4 @@ func (x *contextIndex) indexPeople(in *ContextInputs) {
 			x.attempts[a.EntityID] = append(x.attempts[a.EntityID], a)
 		}
 	}
-}
-
-// sortNewestFirst sorts rows by date, newest first.
-func sortNewestFirst[T any](rows []T, date func(T) civil.Date) {
-	slices.SortStableFunc(rows, func(a, b T) int { return date(b).Compare(date(a)) })
 }

@@ -32,7 +32,7 @@ func (b *ContextBuilder) checkInputs(player, team, opp string, m marketView) err
 	if err := checkHistory(x.history(player), x.knownTeams); err != nil {
 		return err
 	}
-	if err := x.gamebook.bad[player]; err != nil {
+	if err := x.gamebook.bad(player); err != nil {
 		return err
 	}
 	for _, t := range []string{team, opp} {
@@ -103,13 +103,21 @@ func (b *ContextBuilder) addMarkets(row *PlayerContext, team string, game *Sched
 	row.SourcePropsRowsFound = int64(props.RowsUsed)
 	row.SourcePropsHash = SourceHash(m.odds, m.bettingPros)
 
-	lines := ComputeGameLines(team, start, m.lines)
+	memo := b.gameLines(team, game, m.lines)
+	lines := memo.lines
 	row.GameSpread, row.OpeningSpread, row.SpreadMovement = lines.Spread, lines.OpeningSpread, lines.SpreadMovement
 	row.GameSpreadSource = lines.SpreadSource
 	row.GameTotal, row.OpeningTotal, row.TotalMovement = lines.Total, lines.OpeningTotal, lines.TotalMovement
 	row.GameTotalSource = lines.TotalSource
 	row.SourceGameLinesRowsFound = int64(lines.RowsUsed)
-	row.SourceGameLinesHash = SourceHash(m.lines)
+	row.SourceGameLinesHash = memo.hash
+}
+
+// gameLines computes a team's game lines and their source hash.
+func (b *ContextBuilder) gameLines(team string, game *ScheduledGame, lines []GameLineSnapshot) gameLinesMemo {
+	return once(b.lines, teamGame{team, game.GameID}, func() gameLinesMemo {
+		return gameLinesMemo{lines: ComputeGameLines(team, tipoff(game), lines), hash: SourceHash(lines)}
+	})
 }
 
 // addHistory sets fatigue, form and quality from the 30-day history.
@@ -149,7 +157,7 @@ func (b *ContextBuilder) addHistory(row *PlayerContext, h []PlayerGame, issues *
 // addOpponent sets the opponent profile over both teams' last 10 games.
 func (b *ContextBuilder) addOpponent(row *PlayerContext, team, opp string, issues *issueList) {
 	oppGames, teamGames := b.x.teamGames[opp], b.x.teamGames[team]
-	p := ComputeOpponentProfile(teamGames, oppGames)
+	p := once(b.opponents, teamGame{team, opp}, func() OpponentProfile { return ComputeOpponentProfile(teamGames, oppGames) })
 	if len(oppGames) == 0 {
 		issues.add(IssueNoOpponentHistory)
 	}
@@ -167,44 +175,69 @@ func (b *ContextBuilder) addOpponent(row *PlayerContext, team, opp string, issue
 
 // addSchedule sets travel, the forward schedule and the local start time.
 func (b *ContextBuilder) addSchedule(row *PlayerContext, team, opp string, game *ScheduledGame, issues *issueList) error {
-	s := b.x.schedule
-	t := b.x.date
-	row.SourceScheduleRowsFound = 1
-	row.SourceScheduleHash = SourceHash([]ScheduledGame{*game})
-
-	before := s.before(team, t)
-	if len(before) == 0 {
-		issues.add(IssueNoPreviousGame)
+	m := once(b.schedules, teamGame{team, game.GameID}, func() teamScheduleMemo { return b.teamSchedule(team, opp, game) })
+	if m.err != nil {
+		return m.err
 	}
-	if len(b.x.arenas) == 0 {
-		issues.add(IssueMissingArena)
-	} else {
-		tr, err := ComputeTravel(team, game, before, b.x.arenas)
-		if err != nil {
-			return fmt.Errorf("travel of %s into %s: %w", team, game.GameID, err)
-		}
+	row.SourceScheduleRowsFound = 1
+	row.SourceScheduleHash = m.hash
+	for _, code := range m.issues {
+		issues.add(code)
+	}
+	if m.travel != nil {
+		tr := m.travel
 		row.TravelMiles, row.TimeZoneChanges = tr.TravelMiles, tr.TimeZoneChanges
 		row.ConsecutiveRoadGames = tr.ConsecutiveRoadGames
 		row.MilesTraveledLast14Days, row.TimeZonesCrossedLast14Days = tr.MilesTraveledLast14Days, tr.TimeZonesCrossedLast14Days
-		local, err := LocalStartTime(game, b.x.arenas[game.HomeTeamAbbr])
-		if err != nil {
-			return err
-		}
-		row.GameStartTimeLocal = &local
+		row.GameStartTimeLocal = m.local
 	}
-
-	oppBefore := s.before(opp, t)
-	fw := ComputeForwardSchedule(t, s.after(team, t), oppBefore, s.after(opp, t))
-	if fw.NextGameDaysRest == nil {
-		issues.add(IssueNoScheduledNextGame)
-	}
-	if len(oppBefore) == 0 {
-		issues.add(IssueNoOpponentPreviousGame)
-	}
+	fw := m.forward
 	row.NextGameDaysRest, row.GamesInNext7Days, row.NextGameIsPrimetime = fw.NextGameDaysRest, fw.GamesInNext7Days, fw.NextGameIsPrimetime
 	row.OpponentDaysRest, row.OpponentGamesInNext7Days = fw.OpponentDaysRest, fw.OpponentGamesInNext7Days
 	row.OpponentNextGameDaysRest = fw.OpponentNextGameDaysRest
 	return nil
+}
+
+// teamScheduleMemo is a team's schedule context for a game, the same for
+// each of its players.
+type teamScheduleMemo struct {
+	hash    *string
+	travel  *Travel // nil without arenas
+	local   *string
+	forward ForwardSchedule
+	issues  []string
+	err     error
+}
+
+func (b *ContextBuilder) teamSchedule(team, opp string, game *ScheduledGame) teamScheduleMemo {
+	s, t := b.x.schedule, b.x.date
+	m := teamScheduleMemo{hash: SourceHash([]ScheduledGame{*game})}
+	before := s.before(team, t)
+	if len(before) == 0 {
+		m.issues = append(m.issues, IssueNoPreviousGame)
+	}
+	if len(b.x.arenas) == 0 {
+		m.issues = append(m.issues, IssueMissingArena)
+	} else {
+		tr, err := ComputeTravel(team, game, before, b.x.arenas)
+		if err != nil {
+			return teamScheduleMemo{err: fmt.Errorf("travel of %s into %s: %w", team, game.GameID, err)}
+		}
+		local, err := LocalStartTime(game, b.x.arenas[game.HomeTeamAbbr])
+		if err != nil {
+			return teamScheduleMemo{err: err}
+		}
+		m.travel, m.local = &tr, &local
+	}
+	oppBefore := s.before(opp, t)
+	m.forward = ComputeForwardSchedule(t, s.after(team, t), oppBefore, s.after(opp, t))
+	if m.forward.NextGameDaysRest == nil {
+		m.issues = append(m.issues, IssueNoScheduledNextGame)
+	}
+	if len(oppBefore) == 0 {
+		m.issues = append(m.issues, IssueNoOpponentPreviousGame)
+	}
+	return m
 }
 
 // addPerson sets the registry id, the age and the player's own injury status.

@@ -59,11 +59,10 @@ func (b *ContextBuilder) teammateStats(team, player string) teammateStatsMemo {
 	if m, ok := b.stats[team][player]; ok {
 		return m
 	}
-	var games []PlayerGame
-	for _, g := range b.x.byPlayer[player] {
-		if g.TeamAbbr == team && !g.GameDate.Before(b.x.seasonStart) {
-			games = append(games, g)
-		}
+	forTeam := func(g *PlayerGame) bool { return g.TeamAbbr == team && !g.GameDate.Before(b.x.seasonStart) }
+	games := b.x.byPlayer[player]
+	if !every(games, forTeam) { // traded during the season: copy his rows for this team
+		games = filtered(games, forTeam)
 	}
 	m := teammateStatsMemo{err: checkHistory(games, b.x.knownTeams)}
 	if m.err == nil {

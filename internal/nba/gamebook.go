@@ -2,32 +2,42 @@ package nba
 
 import "cloud.google.com/go/civil"
 
-// gamebookIndex knows which games each player has a gamebook row for (the
-// "actual" side of completeness, A.2.11) and the first invalid row of each
-// player, over rows dated in [from, to).
+// gamebookIndex holds each player's gamebook rows dated in [from, to),
+// newest first: which games he has a row for (the "actual" side of
+// completeness, A.2.11) and whether any of his rows is invalid.
 type gamebookIndex struct {
-	games map[playerGame]bool
-	bad   map[string]error
+	byPlayer map[string][]GamebookEntry
 }
 
-type playerGame struct{ player, game string }
-
 func newGamebookIndex(rows []GamebookEntry, from, to civil.Date) gamebookIndex {
-	ix := gamebookIndex{games: make(map[playerGame]bool, len(rows)), bad: map[string]error{}}
+	return gamebookIndex{byPlayer: groupRows(rows,
+		func(e *GamebookEntry) bool { return e.GameDate.Before(to) && !e.GameDate.Before(from) },
+		func(e *GamebookEntry) string { return e.PlayerLookup },
+		func(a, b *GamebookEntry) int { return b.GameDate.Compare(a.GameDate) })}
+}
+
+// bad is the first invalid row of a player's, newest first, or nil.
+func (ix gamebookIndex) bad(player string) error {
+	rows := ix.byPlayer[player]
 	for i := range rows {
-		e := &rows[i]
-		if !e.GameDate.Before(to) || e.GameDate.Before(from) {
-			continue
+		if err := rows[i].Validate(); err != nil {
+			return err
 		}
-		if err := e.Validate(); err != nil && ix.bad[e.PlayerLookup] == nil {
-			ix.bad[e.PlayerLookup] = err
-		}
-		ix.games[playerGame{e.PlayerLookup, e.GameID}] = true
 	}
-	return ix
+	return nil
 }
 
 // recorded reports, for one player, whether a game has a gamebook row.
+// Completeness asks about the team's latest games first, which sit first in
+// the player's newest-first rows, so a scan is quicker than a hash set.
 func (ix gamebookIndex) recorded(player string) func(gameID string) bool {
-	return func(gameID string) bool { return ix.games[playerGame{player, gameID}] }
+	rows := ix.byPlayer[player]
+	return func(gameID string) bool {
+		for i := range rows {
+			if rows[i].GameID == gameID {
+				return true
+			}
+		}
+		return false
+	}
 }

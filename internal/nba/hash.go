@@ -31,7 +31,7 @@ func ContentHash(row any) string {
 			b = append(b, '|')
 		}
 		b = append(b, c.prefix...)
-		b = appendCanonical(b, v.Field(c.field))
+		b = c.appendCanonical(b, v.Field(c.field))
 	}
 	sum := sha256.Sum256(b)
 	*buf = b
@@ -87,11 +87,17 @@ func SourceHash(rowSlices ...any) *string {
 
 var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 8192); return &b }}
 
-// hashColumn is one hashed column in hash order, with its "name:" prefix.
+// hashColumn is one hashed column in hash order, with its "name:" prefix
+// and how its values are written, decided once per row type.
 type hashColumn struct {
-	prefix string
-	field  int
+	prefix   string
+	field    int
+	nullable bool
+	kind     binaryKind // binString, binBool, binInt, binFloat, binDate, binTime; binList for []string
 }
+
+// binList is a []string column, written only in the canonical form.
+const binList binaryKind = 255
 
 var hashPlans sync.Map // reflect.Type -> []hashColumn
 
@@ -103,9 +109,20 @@ func hashPlanOf(t reflect.Type) []hashColumn {
 	}
 	var plan []hashColumn
 	for _, c := range ColumnsOf(t) {
-		if c.Hashed {
-			plan = append(plan, hashColumn{prefix: c.Name + ":", field: c.Field})
+		if !c.Hashed {
+			continue
 		}
+		hc := hashColumn{prefix: c.Name + ":", field: c.Field}
+		ft := c.Type
+		if ft.Kind() == reflect.Pointer {
+			hc.nullable, ft = true, ft.Elem()
+		}
+		if ft.Kind() == reflect.Slice && ft.Elem().Kind() == reflect.String {
+			hc.kind = binList
+		} else {
+			hc.kind = kindOf(ft)
+		}
+		plan = append(plan, hc)
 	}
 	slices.SortFunc(plan, func(a, b hashColumn) int { return strings.Compare(a.prefix, b.prefix) })
 	hashPlans.Store(t, plan)
@@ -117,49 +134,45 @@ var (
 	timeType = reflect.TypeFor[time.Time]()
 )
 
-// appendCanonical writes a value as Python's str() would.
-func appendCanonical(b []byte, v reflect.Value) []byte {
-	if v.Kind() == reflect.Pointer {
+// appendCanonical writes a column's value as Python's str() would.
+func (c hashColumn) appendCanonical(b []byte, v reflect.Value) []byte {
+	if c.nullable {
 		if v.IsNil() {
 			return append(b, "NULL"...)
 		}
 		v = v.Elem()
 	}
-	switch v.Type() {
-	case dateType:
-		d := v.Interface().(civil.Date)
+	switch c.kind {
+	case binDate:
+		d := civil.Date{Year: int(v.Field(0).Int()), Month: time.Month(v.Field(1).Int()), Day: int(v.Field(2).Int())}
 		return append(b, d.String()...)
-	case timeType:
+	case binTime:
 		return v.Interface().(time.Time).UTC().AppendFormat(b, time.RFC3339Nano)
-	}
-	switch v.Kind() {
-	case reflect.String:
+	case binString:
 		return append(b, strings.TrimSpace(v.String())...)
-	case reflect.Bool:
+	case binBool:
 		if v.Bool() {
 			return append(b, "True"...)
 		}
 		return append(b, "False"...)
-	case reflect.Int, reflect.Int64, reflect.Int32:
+	case binInt:
 		return strconv.AppendInt(b, v.Int(), 10)
-	case reflect.Float64:
+	case binFloat:
 		return appendPythonFloat(b, v.Float())
-	case reflect.Slice:
-		if v.IsNil() {
-			return append(b, "NULL"...)
-		}
-		b = append(b, '[')
-		for i := range v.Len() {
-			if i > 0 {
-				b = append(b, ", "...)
-			}
-			b = append(b, '\'')
-			b = append(b, v.Index(i).String()...)
-			b = append(b, '\'')
-		}
-		return append(b, ']')
 	}
-	panic("nba: no canonical form for column type " + v.Type().String())
+	if v.IsNil() {
+		return append(b, "NULL"...)
+	}
+	b = append(b, '[')
+	for i := range v.Len() {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, '\'')
+		b = append(b, v.Index(i).String()...)
+		b = append(b, '\'')
+	}
+	return append(b, ']')
 }
 
 // appendBinaryRow writes every column of a row in a fixed binary form: a
@@ -203,26 +216,31 @@ func binaryPlanOf(t reflect.Type) []binaryColumn {
 		if ft.Kind() == reflect.Pointer {
 			bc.nullable, ft = true, ft.Elem()
 		}
-		switch {
-		case ft == dateType:
-			bc.kind = binDate
-		case ft == timeType:
-			bc.kind = binTime
-		case ft.Kind() == reflect.String:
-			bc.kind = binString
-		case ft.Kind() == reflect.Bool:
-			bc.kind = binBool
-		case ft.Kind() == reflect.Int64 || ft.Kind() == reflect.Int:
-			bc.kind = binInt
-		case ft.Kind() == reflect.Float64:
-			bc.kind = binFloat
-		default:
-			panic("nba: no binary form for column type " + ft.String())
-		}
+		bc.kind = kindOf(ft)
 		plan = append(plan, bc)
 	}
 	binaryPlans.Store(t, plan)
 	return plan
+}
+
+// kindOf is how a column of type t is written; it panics on a type no
+// column may have, when the row type is first hashed.
+func kindOf(t reflect.Type) binaryKind {
+	switch {
+	case t == dateType:
+		return binDate
+	case t == timeType:
+		return binTime
+	case t.Kind() == reflect.String:
+		return binString
+	case t.Kind() == reflect.Bool:
+		return binBool
+	case t.Kind() == reflect.Int64 || t.Kind() == reflect.Int:
+		return binInt
+	case t.Kind() == reflect.Float64:
+		return binFloat
+	}
+	panic("nba: no hash form for column type " + t.String())
 }
 
 func (c binaryColumn) append(b []byte, v reflect.Value) []byte {

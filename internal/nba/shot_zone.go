@@ -62,7 +62,7 @@ func (b *ShotZoneBuilder) Build(p PlannedPlayer) (ShotZoneProfile, *Failure) {
 	if err := checkHistory(season, b.known); err != nil {
 		return ShotZoneProfile{}, newFailure(PSZA, player, "", DataError, "%v", err)
 	}
-	if err := b.gamebook.bad[player]; err != nil {
+	if err := b.gamebook.bad(player); err != nil {
 		return ShotZoneProfile{}, newFailure(PSZA, player, "", DataError, "%v", err)
 	}
 	var qualifying []PlayerGame

@@ -65,6 +65,14 @@ func (c *rowCheck) knownTeam(col, team string, known map[string]bool) {
 // stat, a negative count or minutes, more makes than attempts, or a team
 // that is not in known (when known is not empty).
 func (g *PlayerGame) Validate(known map[string]bool) error {
+	if g.plainlyValid(known) {
+		return nil
+	}
+	return g.problem(known)
+}
+
+// problem names the first thing wrong with a box score, nil if none.
+func (g *PlayerGame) problem(known map[string]bool) error {
 	c := rowCheck{table: "player_game_summary", keys: [3]string{g.GameID, g.PlayerLookup}}
 	c.nonNegative("minutes_played", g.MinutesPlayed)
 	c.optional("points", g.Points)
@@ -94,6 +102,31 @@ func (g *PlayerGame) Validate(known map[string]bool) error {
 	c.optionalNotAbove("mid_range_makes", g.MidRangeMakes, "mid_range_attempts", g.MidRangeAttempts)
 	c.knownTeam("team_abbr", g.TeamAbbr, known)
 	return c.err
+}
+
+// plainlyValid is Validate's question without the answer's words: true
+// exactly when Validate finds nothing wrong. Almost every row is fine, and
+// this checks one in a fraction of the time it takes to name a problem.
+func (g *PlayerGame) plainlyValid(known map[string]bool) bool {
+	ok := count(g.MinutesPlayed) && optionalCount(g.Points) &&
+		count(g.FGMakes) && count(g.FGAttempts) && count(g.ThreePtMakes) && count(g.ThreePtAttempts) &&
+		count(g.FTMakes) && count(g.FTAttempts) && count(g.OffensiveRebounds) && count(g.DefensiveRebounds) &&
+		count(g.Assists) && optionalCount(g.UsageRate) &&
+		optionalCount(g.PaintAttempts) && optionalCount(g.PaintMakes) &&
+		optionalCount(g.MidRangeAttempts) && optionalCount(g.MidRangeMakes) &&
+		optionalCount(g.AssistedFGMakes) && optionalCount(g.UnassistedFGMakes) &&
+		g.FGMakes <= g.FGAttempts && g.ThreePtMakes <= g.ThreePtAttempts && g.FTMakes <= g.FTAttempts &&
+		optionalNotAbove(g.PaintMakes, g.PaintAttempts) && optionalNotAbove(g.MidRangeMakes, g.MidRangeAttempts)
+	return ok && (len(known) == 0 || known[g.TeamAbbr])
+}
+
+// count reports whether v is finite and not negative (NaN fails both tests).
+func count(v float64) bool { return v >= 0 && v <= math.MaxFloat64 }
+
+func optionalCount(v *float64) bool { return v == nil || count(*v) }
+
+func optionalNotAbove(makes, attempts *float64) bool {
+	return makes == nil || attempts == nil || *makes <= *attempts
 }
 
 // Validate reports the first thing wrong with a team game summary.

@@ -16,6 +16,12 @@ const RecentDays = 30
 // RosterLookbackDays is the window of roster snapshots the planner reads.
 const RosterLookbackDays = 90
 
+// newestFirstBy orders a table's rows grouped by a key column, newest first
+// within a key: the order in which nba indexes histories, so it can use the
+// rows where they lie instead of copying and sorting them. On sqlite the
+// (key, date) index delivers this order without a sort.
+func newestFirstBy(t *Table, key string) []string { return []string{key + " DESC", t.Date + " DESC"} }
+
 // scheduleOfTeams reads the season's games that any of teams plays.
 func scheduleOfTeams(d Dialect, seasonYear int, teams []string) Select {
 	return selectFrom(d, Schedule, nil,
@@ -56,15 +62,15 @@ func contextPlayerGames(d Dialect, date, seasonStart civil.Date, players, teams 
 		" WHERE game_date = @date AND " + d.InList("team_abbr", "teams") + ")"
 	where := "game_date < @date AND ((" + d.InList("player_lookup", "players") + " AND game_date >= @recent_from) OR (" +
 		d.InList("team_abbr", "teams") + " AND game_date >= @season_start AND " + reported + "))"
-	return selectFrom(d, PlayerGames, nil, where, nil,
+	return selectFrom(d, PlayerGames, nil, where, newestFirstBy(PlayerGames, "player_lookup"),
 		Named("date", date), Named("recent_from", date.AddDays(-RecentDays)), Named("season_start", seasonStart),
 		Named("players", players), Named("teams", teams))
 }
 
 // playerRowsBetween reads t's rows of players dated in [from, to).
 func playerRowsBetween(d Dialect, t *Table, from, to civil.Date, players []string) Select {
-	return selectFrom(d, t, nil, t.Date+" >= @from AND "+t.Date+" < @to AND "+d.InList("player_lookup", "players"), nil,
-		Named("from", from), Named("to", to), Named("players", players))
+	return selectFrom(d, t, nil, t.Date+" >= @from AND "+t.Date+" < @to AND "+d.InList("player_lookup", "players"),
+		newestFirstBy(t, "player_lookup"), Named("from", from), Named("to", to), Named("players", players))
 }
 
 func seasonBoxScores(d Dialect, date, seasonStart civil.Date) Select {
@@ -74,8 +80,8 @@ func seasonBoxScores(d Dialect, date, seasonStart civil.Date) Select {
 }
 
 func teamGames(d Dialect, from, to civil.Date, teams []string) Select {
-	return selectFrom(d, TeamGames, nil, "game_date >= @from AND game_date < @to AND "+d.InList("team_abbr", "teams"), nil,
-		Named("from", from), Named("to", to), Named("teams", teams))
+	return selectFrom(d, TeamGames, nil, "game_date >= @from AND game_date < @to AND "+d.InList("team_abbr", "teams"),
+		newestFirstBy(TeamGames, "team_abbr"), Named("from", from), Named("to", to), Named("teams", teams))
 }
 
 // playerRowsOn reads t's rows of players dated date.

@@ -109,7 +109,7 @@ func TestReadQueryText(t *testing.T) {
 		}
 	}
 	want := "SELECT game_id, game_date, player_lookup, team_abbr, player_status, minutes_played FROM `nba_raw.gamebook_player_stats` " +
-		"WHERE game_date >= @from AND game_date < @to AND player_lookup IN UNNEST(@players) ORDER BY game_id, player_lookup"
+		"WHERE game_date >= @from AND game_date < @to AND player_lookup IN UNNEST(@players) ORDER BY player_lookup DESC, game_date DESC"
 	if got := sels[7].Text; got != want {
 		t.Errorf("gamebook query\n got %s\nwant %s", got, want)
 	}
