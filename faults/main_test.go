@@ -11,9 +11,6 @@ import (
 	"nbaflow/internal/testenv"
 )
 
-// EnvLong names the variable that turns on the long fault tests.
-const EnvLong = "NBAFLOW_LONG_FAULTS"
-
 // server is the dev server the tests share; the restart test runs its own.
 var server devserver.Shared
 
@@ -32,16 +29,6 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(binDir)
 	}
 	os.Exit(code)
-}
-
-// long skips a test that takes minutes unless EnvLong is set. Integration
-// tests are never short, and a missing dev server binary fails them (see
-// devserver), so skipping here is only the choice of suite.
-func long(t *testing.T) {
-	t.Helper()
-	if os.Getenv(EnvLong) == "" {
-		t.Skipf("long fault test: set %s=1 or run make test-faults", EnvLong)
-	}
 }
 
 // workerBinary builds the worker binary once per test run.

@@ -1,3 +1,5 @@
+//go:build longfaults
+
 package faults_test
 
 import (
@@ -32,7 +34,6 @@ var scaleSeasons = []int{2022, 2023, 2024}
 // near the server's history limits. It logs the time, the throughput, the
 // largest histories and the workers' peak memory.
 func TestScaleThreeSeasonBackfill(t *testing.T) {
-	long(t)
 	path, seeded := seedSeasons(t, scaleSeasons)
 	srv := server.Server(t)
 	s := newStackOn(t, srv.Client(), srv.FrontendHostPort(), path, 2)
