@@ -13,7 +13,10 @@ import (
 
 // Backfill defaults and bounds.
 const (
-	DefaultMaxParallelDates = 4
+	// DefaultMaxParallelDates fills both cores of a small machine: measured
+	// on a synthetic season, 8 dates in flight took 99 to 101 s where 4 took
+	// 113 to 126 s.
+	DefaultMaxParallelDates = 8
 	MaxParallelDates        = 50
 	// DefaultContinueEvery dates per run keeps a run near 500 history
 	// events; MaxContinueEvery keeps it under the server's suggestion to
@@ -33,7 +36,7 @@ type BackfillInput struct {
 	EndDate    string   `json:"end_date,omitempty"`
 	Dates      []string `json:"dates,omitempty"`
 	Processors []string `json:"processors,omitempty"`
-	// MaxParallelDates bounds the daily runs in flight (default 4).
+	// MaxParallelDates bounds the daily runs in flight (default 8).
 	MaxParallelDates int `json:"max_parallel_dates,omitempty"`
 	// ChunkSize, MaxParallelChunks and Parallel pass through to each date.
 	ChunkSize         int   `json:"chunk_size,omitempty"`
@@ -69,6 +72,9 @@ type BackfillResult struct {
 // failed dates are listed with their errors, and cancelling it cancels the
 // daily runs in flight (each discards what it had staged).
 func BackfillWorkflow(ctx workflow.Context, in BackfillInput) (BackfillResult, error) {
+	if in.MaxParallelDates == 0 {
+		in.MaxParallelDates = defaultParallelDates(ctx)
+	}
 	in, err := settleBackfill(in)
 	if err != nil {
 		return BackfillResult{}, err
@@ -108,6 +114,20 @@ func BackfillWorkflow(ctx workflow.Context, in BackfillInput) (BackfillResult, e
 	}
 	b.report(ctx)
 	return b.result(ctx), nil
+}
+
+// parallelDatesVersion marks the change of the default window from 4 dates
+// to DefaultMaxParallelDates.
+const parallelDatesVersion = "default-max-parallel-dates-8"
+
+// defaultParallelDates is the window of a backfill started without one. A
+// backfill started before the default changed keeps its 4 dates on replay;
+// a continued run carries its window in its input and never asks.
+func defaultParallelDates(ctx workflow.Context) int {
+	if workflow.GetVersion(ctx, parallelDatesVersion, workflow.DefaultVersion, 1) == workflow.DefaultVersion {
+		return 4
+	}
+	return DefaultMaxParallelDates
 }
 
 // settleBackfill fills in defaults and rejects what cannot run.

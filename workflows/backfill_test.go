@@ -155,6 +155,33 @@ func TestBackfillSkipsOffDaysAndListsFailedDates(t *testing.T) {
 	}
 }
 
+// TestBackfillDefaultWindow: a backfill started without max_parallel_dates
+// runs DefaultMaxParallelDates dates at once, and one recorded before that
+// default (no version marker in its history) keeps its 4 on replay.
+func TestBackfillDefaultWindow(t *testing.T) {
+	games := days(civil.Date{Year: 2025, Month: time.March, Day: 1}, 2*DefaultMaxParallelDates)
+	for _, tt := range []struct {
+		name    string
+		version workflow.Version
+		want    int
+	}{
+		{"new backfill", 1, DefaultMaxParallelDates},
+		{"recorded before the change", workflow.DefaultVersion, 4},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := &fakeDays{}
+			env := newBackfillEnv(t, fake)
+			env.OnGetVersion(parallelDatesVersion, workflow.DefaultVersion, 1).Return(tt.version)
+			mockListDates(env, activities.GameDateList{GameDates: games})
+			env.ExecuteWorkflow(BackfillWorkflow, BackfillInput{StartDate: games[0].String(), EndDate: games[len(games)-1].String()})
+			res := backfillResult(t, env)
+			if res.DatesDone != len(games) || fake.maxInFlight != tt.want {
+				t.Errorf("%d of %d dates done, %d at once; want all, %d at once", res.DatesDone, len(games), fake.maxInFlight, tt.want)
+			}
+		})
+	}
+}
+
 // TestBackfillContinuesAsNewWithItsProgress runs a backfill of 7 game dates
 // 3 at a time per run: each run drains its window before continuing as new,
 // carries its progress, and the last run reports the whole backfill.

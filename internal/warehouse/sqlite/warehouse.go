@@ -1,7 +1,8 @@
 // Package sqlite is the embedded warehouse: one SQLite file (modernc.org/sqlite,
 // pure Go) in WAL mode that several worker processes on one machine may share.
-// Writers use immediate transactions and a busy timeout, so concurrent writers
-// queue instead of failing.
+// Writers use immediate transactions: one process's writers queue on a
+// semaphore, other processes' on SQLite's lock with a busy timeout, so
+// concurrent writers wait their turn instead of failing.
 package sqlite
 
 import (
@@ -32,6 +33,12 @@ type Warehouse struct {
 
 	mu    sync.Mutex
 	stmts map[string]*sql.Stmt // prepared statements by text
+
+	// writer lets one write transaction of this process run at a time. Left
+	// to SQLite, concurrent writers poll the lock with growing sleeps and sit
+	// idle after it is free; queued here, the next one starts at once. Other
+	// processes still wait on SQLite's lock and the busy timeout.
+	writer chan struct{}
 }
 
 var _ warehouse.Warehouse = (*Warehouse)(nil)
@@ -59,14 +66,14 @@ func Open(ctx context.Context, path string) (*Warehouse, error) {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
 	// Enough connections for the parallel reads of one chunk (one per table);
-	// writers queue on SQLite's lock.
+	// writers queue in inTx.
 	db.SetMaxOpenConns(8)
 	db.SetMaxIdleConns(8)
 	if err := migrate(ctx, db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	w := &Warehouse{db: db, path: path, now: time.Now, stmts: map[string]*sql.Stmt{}}
+	w := &Warehouse{db: db, path: path, now: time.Now, stmts: map[string]*sql.Stmt{}, writer: make(chan struct{}, 1)}
 	w.Reads = warehouse.Reads{R: reader{w: w}, D: Dialect{}}
 	return w, nil
 }
@@ -91,6 +98,12 @@ func (w *Warehouse) Close() error {
 // inTx runs fn in an immediate write transaction and commits it when fn
 // succeeds.
 func (w *Warehouse) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	select {
+	case w.writer <- struct{}{}:
+		defer func() { <-w.writer }()
+	case <-ctx.Done():
+		return fmt.Errorf("begin: waiting for this process's other writers: %w", ctx.Err())
+	}
 	tx, err := w.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
