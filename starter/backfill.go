@@ -31,16 +31,10 @@ func runBackfill(ctx context.Context, e *env, args []string) error {
 	from := fs.String("from", "", "first date, YYYY-MM-DD; required")
 	to := fs.String("to", "", "last date, YYYY-MM-DD; required")
 	maxDates := fs.Int("max-parallel-dates", 0, fmt.Sprintf("daily runs in flight (default %d)", workflows.DefaultMaxParallelDates))
-	wait := fs.Bool("wait", false, "show the progress and wait for the result")
-	var rf runFlags
-	rf.register(fs)
-	var tf temporalFlags
-	tf.register(fs, e)
-	if err := parse(fs, args); err != nil {
+	var lf launchFlags
+	lf.register(fs, e)
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected arguments %q", fs.Args())
 	}
 	start, err1 := civil.ParseDate(*from)
 	end, err2 := civil.ParseDate(*to)
@@ -52,7 +46,7 @@ func runBackfill(ctx context.Context, e *env, args []string) error {
 	case *maxDates < 0:
 		return usagef("--max-parallel-dates must not be negative")
 	}
-	daily, err := rf.dailyInput()
+	daily, err := lf.run.dailyInput()
 	if err != nil {
 		return err
 	}
@@ -60,7 +54,7 @@ func runBackfill(ctx context.Context, e *env, args []string) error {
 		Processors: daily.Processors, MaxParallelDates: *maxDates,
 		ChunkSize: daily.ChunkSize, MaxParallelChunks: daily.MaxParallelChunks, Parallel: daily.Parallel,
 	}
-	return launch(ctx, e, &tf, *wait, "backfill", func(op *operator.Operator) (operator.Run, error) {
+	return launch(ctx, e, &lf.temporal, lf.wait, "backfill", func(op *operator.Operator) (operator.Run, error) {
 		return op.StartBackfill(ctx, start, end, in)
 	})
 }

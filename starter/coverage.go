@@ -41,7 +41,7 @@ func runCoverage(ctx context.Context, e *env, args []string) error {
 	to := fs.String("to", "", "last date; required")
 	var cf commonFlags
 	cf.register(fs)
-	if err := parse(fs, args); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	start, err1 := civil.ParseDate(*from)

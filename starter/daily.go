@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"strings"
 
 	"cloud.google.com/go/civil"
@@ -21,28 +22,36 @@ func runDaily(ctx context.Context, e *env, args []string) error {
 		"Starts DailyWorkflow (ID nba-daily-DATE) for a game date, or joins the run in progress.\n"+
 			"Exit status with --wait: 0 all players written, 3 some players failed, 1 the run failed.")
 	date := fs.String("date", "", "game date, YYYY-MM-DD; required")
-	wait := fs.Bool("wait", false, "show the progress and wait for the result")
-	var rf runFlags
-	rf.register(fs)
-	var tf temporalFlags
-	tf.register(fs, e)
-	if err := parse(fs, args); err != nil {
+	var lf launchFlags
+	lf.register(fs, e)
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected arguments %q", fs.Args())
 	}
 	d, err := civil.ParseDate(*date)
 	if err != nil {
 		return usagef("--date %q: want YYYY-MM-DD", *date)
 	}
-	in, err := rf.dailyInput()
+	in, err := lf.run.dailyInput()
 	if err != nil {
 		return err
 	}
-	return launch(ctx, e, &tf, *wait, "daily run", func(op *operator.Operator) (operator.Run, error) {
+	return launch(ctx, e, &lf.temporal, lf.wait, "daily run", func(op *operator.Operator) (operator.Run, error) {
 		return op.StartDaily(ctx, d, in)
 	})
+}
+
+// launchFlags are the flags of the subcommands that start a run (daily and
+// backfill): whether to wait, the run's tuning, and the Temporal connection.
+type launchFlags struct {
+	wait     bool
+	run      runFlags
+	temporal temporalFlags
+}
+
+func (f *launchFlags) register(fs *flag.FlagSet, e *env) {
+	fs.BoolVar(&f.wait, "wait", false, "show the progress and wait for the result")
+	f.run.register(fs)
+	f.temporal.register(fs, e)
 }
 
 // runFlags are the per-run tuning flags of daily and backfill.

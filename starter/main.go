@@ -123,6 +123,18 @@ func newFlags(e *env, name, args, summary string) *flag.FlagSet {
 	return fs
 }
 
+// parseFlagsOnly parses args into fs for a subcommand that takes flags and
+// nothing else: a stray argument is a usage error too.
+func parseFlagsOnly(fs *flag.FlagSet, args []string) error {
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usagef("unexpected arguments %q", fs.Args())
+	}
+	return nil
+}
+
 // parse parses args into fs; a bad flag is a usage error.
 func parse(fs *flag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {

@@ -32,11 +32,8 @@ func runSchedule(ctx context.Context, e *env, args []string) error {
 	note := fs.String("note", "", "why (pause, unpause)")
 	var tf temporalFlags
 	tf.register(fs, e)
-	if err := parse(fs, args[1:]); err != nil {
+	if err := parseFlagsOnly(fs, args[1:]); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usagef("unexpected arguments %q", fs.Args())
 	}
 	settings := operator.ScheduleSettings{Hour: *hour, Minute: *minute, CatchupWindow: *catchup}
 	switch action {

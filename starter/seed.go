@@ -33,12 +33,10 @@ func runSeed(ctx context.Context, e *env, args []string) error {
 	seed := fs.Int64("seed", 1, "generator seed: the same seed gives the same league")
 	var cf commonFlags
 	cf.register(fs)
-	if err := parse(fs, args); err != nil {
+	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
 	switch {
-	case fs.NArg() > 0:
-		return usagef("unexpected arguments %q", fs.Args())
 	case *season == 0:
 		return usagef("--season is required")
 	case *seasons < 1:
