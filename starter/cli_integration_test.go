@@ -44,10 +44,17 @@ type cliStack struct {
 
 func newCLIStack(t *testing.T) cliStack {
 	t.Helper()
-	srv := server.Server(t)
-	s := cliStack{c: srv.Client(), wh: testenv.Seeded(t), address: srv.FrontendHostPort(), taskQueue: testenv.TaskQueue(t)}
+	s := newIdleCLIStack(t)
 	testenv.StartWorker(t, s.c, s.taskQueue, s.wh)
 	return s
+}
+
+// newIdleCLIStack is a cliStack whose task queue has no worker yet: runs
+// started on it wait until the test starts one.
+func newIdleCLIStack(t *testing.T) cliStack {
+	t.Helper()
+	srv := server.Server(t)
+	return cliStack{c: srv.Client(), wh: testenv.Seeded(t), address: srv.FrontendHostPort(), taskQueue: testenv.TaskQueue(t)}
 }
 
 // temporal runs bin/temporal against the dev server and returns its stdout.

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"strings"
 
 	"cloud.google.com/go/civil"
@@ -19,7 +20,9 @@ var dailyCommand = command{
 
 func runDaily(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "daily", "--date YYYY-MM-DD [--wait] [flags]",
-		"Starts DailyWorkflow (ID nba-daily-DATE) for a game date, or joins the run in progress.\n"+
+		"Starts DailyWorkflow (ID nba-daily-DATE) for a game date, unless a run of the date is already in\n"+
+			"flight under any ID (a manual run, a run of the nba-daily Schedule or a backfill's): then it says so\n"+
+			"and starts nothing; with --wait it attaches to that run, without it exits 4 (--json prints its IDs).\n"+
 			"Exit status with --wait: 0 all players written, 3 some players failed, 1 the run failed.")
 	date := fs.String("date", "", "game date, YYYY-MM-DD; required")
 	var lf launchFlags
@@ -35,9 +38,27 @@ func runDaily(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return launch(ctx, e, &lf.temporal, lf.wait, "daily run", func(op *operator.Operator) (operator.Run, error) {
-		return op.StartDaily(ctx, d, in)
+	start := func(op *operator.Operator) (operator.Run, error) { return op.StartDaily(ctx, d, in) }
+	return launchWith(ctx, e, &lf.temporal, lf.wait, start, func(op *operator.Operator, r operator.Run) error {
+		if !r.Existing {
+			announce(e, lf.temporal.json, op, r, "daily run")
+			return nil
+		}
+		reportInFlight(e, op, d, r, lf.wait)
+		return errStillRunning
 	})
+}
+
+// reportInFlight says on stderr, even with --json, that the date's run was
+// already in flight and that no second one was started: an operator who
+// meant to start a run must not mistake the attached run for a new one.
+func reportInFlight(e *env, op *operator.Operator, date civil.Date, r operator.Run, wait bool) {
+	next := "not starting another (--wait attaches to it)"
+	if wait {
+		next = "attaching"
+	}
+	fmt.Fprintf(e.stderr, "a daily run of %s is already in flight: %s (run %s, UI %s); %s\n",
+		date, r.WorkflowID, r.RunID, op.UILink(r), next)
 }
 
 // launchFlags are the flags of the subcommands that start a run (daily and

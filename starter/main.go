@@ -17,7 +17,9 @@
 // and BIGQUERY_LOCATION. --db overrides SQLITE_PATH.
 //
 // Exit status: 0 success, 1 failure, 2 usage error, 3 the run finished with
-// failed players or dates, 4 the run is still in progress (status --no-follow).
+// failed players or dates, 4 the run is still in progress (status
+// --no-follow, or daily without --wait when a run of the date was already in
+// flight).
 package main
 
 import (

@@ -53,5 +53,6 @@ func runStatus(ctx context.Context, e *env, args []string) error {
 	return errStillRunning
 }
 
-// errStillRunning is the exit status 4 of status --no-follow on a live run.
+// errStillRunning is exit status 4: status --no-follow on a live run, and
+// daily without --wait for a date whose run was already in flight.
 var errStillRunning = errors.New("the run is still in progress")

@@ -114,6 +114,17 @@ func printResult(ctx context.Context, e *env, op *operator.Operator, workflowID 
 // nothing and return an empty Run), says where it is, and with wait follows
 // it to its result; without wait, --json prints the run's IDs.
 func launch(ctx context.Context, e *env, tf *temporalFlags, wait bool, what string, start func(*operator.Operator) (operator.Run, error)) error {
+	return launchWith(ctx, e, tf, wait, start, func(op *operator.Operator, r operator.Run) error {
+		announce(e, tf.json, op, r, what)
+		return nil
+	})
+}
+
+// launchWith is launch with its own report of the run: report says on
+// stderr what start did, and what it returns is the command's error when it
+// does not wait for the run.
+func launchWith(ctx context.Context, e *env, tf *temporalFlags, wait bool,
+	start func(*operator.Operator) (operator.Run, error), report func(*operator.Operator, operator.Run) error) error {
 	op, done, err := tf.dial(ctx, e)
 	if err != nil {
 		return err
@@ -123,20 +134,29 @@ func launch(ctx context.Context, e *env, tf *temporalFlags, wait bool, what stri
 	if err != nil || r.WorkflowID == "" {
 		return err
 	}
-	if !tf.json {
-		verb := "started"
-		if r.Existing {
-			verb = "joined the run already in progress of"
-		}
-		fmt.Fprintf(e.stderr, "%s %s %s (run %s)\n  UI: %s\n", verb, what, r.WorkflowID, r.RunID, op.UILink(r))
+	notWaiting := report(op, r)
+	if wait {
+		return follow(ctx, e, op, r.WorkflowID, tf.json)
 	}
-	if !wait {
-		if tf.json {
-			return writeJSON(e.stdout, r)
+	if tf.json {
+		if err := writeJSON(e.stdout, r); err != nil {
+			return err
 		}
-		return nil
 	}
-	return follow(ctx, e, op, r.WorkflowID, tf.json)
+	return notWaiting
+}
+
+// announce says, unless the output is JSON, which run was started or
+// joined and its UI link.
+func announce(e *env, asJSON bool, op *operator.Operator, r operator.Run, what string) {
+	if asJSON {
+		return
+	}
+	verb := "started"
+	if r.Existing {
+		verb = "joined the run already in progress of"
+	}
+	fmt.Fprintf(e.stderr, "%s %s %s (run %s)\n  UI: %s\n", verb, what, r.WorkflowID, r.RunID, op.UILink(r))
 }
 
 // isTerminal reports whether w is a character device, where a progress line

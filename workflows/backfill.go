@@ -195,13 +195,19 @@ func (b *backfill) runDates(ctx workflow.Context) {
 
 // childContext names the date's child run after the backfill, so a re-run
 // of the backfill finds its children, and asks for the child to be
-// cancelled, not abandoned, when the backfill closes.
+// cancelled, not abandoned, when the backfill closes. The child carries its
+// NbaGameDate and NbaRunKind from its start, not only from its own upsert,
+// so that nbaflow daily sees the date in flight even before a worker has
+// picked the child up. Replay matches a child start by its workflow type
+// only, so histories recorded without them still replay.
 func (b *backfill) childContext(ctx workflow.Context, date civil.Date) workflow.Context {
 	return workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
 		WorkflowID:          workflow.GetInfo(ctx).WorkflowExecution.ID + "-" + date.String(),
 		ParentClosePolicy:   enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
 		WaitForCancellation: true,
 		StaticSummary:       "backfill " + date.String(),
+		TypedSearchAttributes: temporal.NewSearchAttributes(
+			GameDateKey.ValueSet(date.String()), RunKindKey.ValueSet(RunBackfill)),
 	})
 }
 

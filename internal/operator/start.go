@@ -16,9 +16,13 @@ import (
 
 // StartDaily starts the daily run of a date under its business key
 // nba-daily-DATE. A finished run of the same date may be run again (the
-// commit then reports unchanged rows); a run in progress is joined, not
-// started twice.
+// commit then reports unchanged rows); a run of the date in flight under
+// any workflow ID (see dailyInFlight) is returned with Existing set and
+// nothing is started.
 func (o *Operator) StartDaily(ctx context.Context, date civil.Date, in workflows.DailyInput) (Run, error) {
+	if r, ok, err := o.dailyInFlight(ctx, date); err != nil || ok {
+		return r, err
+	}
 	in.GameDate = date.String()
 	if in.RunKind == "" {
 		in.RunKind = workflows.RunManual
@@ -99,19 +103,32 @@ func (o *Operator) nextRetryID(ctx context.Context, backfillID string) (string, 
 // already running (the conflict policy makes a race between two operators
 // join too).
 func (o *Operator) start(ctx context.Context, opts client.StartWorkflowOptions, workflowType string, input any) (Run, error) {
-	if desc, err := o.Client.DescribeWorkflowExecution(ctx, opts.ID, ""); err == nil {
-		info := desc.GetWorkflowExecutionInfo()
-		if info.GetStatus() == enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
-			return Run{WorkflowID: opts.ID, RunID: info.GetExecution().GetRunId(), Existing: true}, nil
-		}
-	} else if !isNotFound(err) {
-		return Run{}, fmt.Errorf("describe %s: %w", opts.ID, err)
+	if r, ok, err := o.runningExecution(ctx, opts.ID, ""); err != nil || ok {
+		return r, err
 	}
 	run, err := o.Client.ExecuteWorkflow(ctx, opts, workflowType, input)
 	if err != nil {
 		return Run{}, fmt.Errorf("start %s %s: %w", workflowType, opts.ID, err)
 	}
 	return Run{WorkflowID: run.GetID(), RunID: run.GetRunID()}, nil
+}
+
+// runningExecution returns an execution (the latest of the workflow ID when
+// runID is empty) as an existing Run when it is running; ok is false when it
+// has closed or does not exist.
+func (o *Operator) runningExecution(ctx context.Context, workflowID, runID string) (r Run, ok bool, err error) {
+	desc, err := o.Client.DescribeWorkflowExecution(ctx, workflowID, runID)
+	switch {
+	case isNotFound(err):
+		return Run{}, false, nil
+	case err != nil:
+		return Run{}, false, fmt.Errorf("describe %s: %w", workflowID, err)
+	}
+	info := desc.GetWorkflowExecutionInfo()
+	if info.GetStatus() != enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
+		return Run{}, false, nil
+	}
+	return Run{WorkflowID: workflowID, RunID: info.GetExecution().GetRunId(), Existing: true}, true, nil
 }
 
 // isNotFound reports a Temporal "not found" error.
