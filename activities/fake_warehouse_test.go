@@ -142,7 +142,9 @@ func (f *fakeWarehouse) DiscardRun(_ context.Context, runID string) error {
 	return nil
 }
 
-func (f *fakeWarehouse) LoadDataset(context.Context, *nba.Dataset) error { return nil }
+func (f *fakeWarehouse) LoadDataset(context.Context, *nba.Dataset) (warehouse.LoadReport, error) {
+	return warehouse.LoadReport{}, nil
+}
 
 func (f *fakeWarehouse) PlayerContexts(context.Context, civil.Date) ([]nba.PlayerContext, error) {
 	return nil, nil

@@ -31,7 +31,7 @@ type badRow struct {
 // loadRows stores rows, replacing those with the same key.
 func loadRows(t *testing.T, s *stack, ds *nba.Dataset) {
 	t.Helper()
-	if err := s.wh.LoadDataset(context.Background(), ds); err != nil {
+	if _, err := s.wh.LoadDataset(context.Background(), ds); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -109,7 +109,7 @@ func seedSeasons(t *testing.T, years []int) (string, time.Duration) {
 		if err != nil {
 			t.Fatalf("generate season %d: %v", y, err)
 		}
-		if err := wh.LoadDataset(ctx, ds); err != nil {
+		if _, err := wh.LoadDataset(ctx, ds); err != nil {
 			t.Fatalf("load season %d: %v", y, err)
 		}
 	}

@@ -271,7 +271,7 @@ func TestCLIRetryFailed(t *testing.T) {
 	ctx := context.Background()
 	playoff := scheduledGame(t, "2030-11-01", "BOS", "LAL")
 	playoff.IsPlayoffs = true
-	if err := s.wh.LoadDataset(ctx, &nba.Dataset{Schedule: []nba.ScheduledGame{playoff}}); err != nil {
+	if _, err := s.wh.LoadDataset(ctx, &nba.Dataset{Schedule: []nba.ScheduledGame{playoff}}); err != nil {
 		t.Fatal(err)
 	}
 	code, out := s.nbaflow(t, "backfill", "--from", "2030-10-31", "--to", "2030-11-01", "--wait", "--json")
@@ -286,7 +286,7 @@ func TestCLIRetryFailed(t *testing.T) {
 		t.Fatalf("backfill exit %d, want 3 with 2030-11-01 failed and one off-day: %+v", code, failed.Backfill)
 	}
 
-	if err := s.wh.LoadDataset(ctx, &nba.Dataset{Schedule: []nba.ScheduledGame{scheduledGame(t, "2030-10-25", "NYK", "MIA")}}); err != nil {
+	if _, err := s.wh.LoadDataset(ctx, &nba.Dataset{Schedule: []nba.ScheduledGame{scheduledGame(t, "2030-10-25", "NYK", "MIA")}}); err != nil {
 		t.Fatal(err)
 	}
 	code, out = s.nbaflow(t, "retry-failed", "nba-backfill-2030-10-31_2030-11-01", "--wait", "--json")

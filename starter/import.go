@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"nbaflow/internal/warehouse"
 	"nbaflow/internal/warehouse/csvimport"
 )
 
@@ -16,18 +17,21 @@ var importCommand = command{
 	run:     runImport,
 }
 
-// importReport is what import prints (--json: as JSON).
+// importReport is what import prints (--json: as JSON) of one file: what
+// the warehouse did with its rows (all zero when it was refused), or why it
+// was refused.
 type importReport struct {
-	Table    string   `json:"table"`
+	warehouse.TableLoad
 	File     string   `json:"file"`
-	Rows     int      `json:"rows"`
 	Problems []string `json:"problems,omitempty"`
 }
 
 func runImport(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "import", "--table NAME [--db PATH] [--json] FILE.csv",
 		"Loads FILE.csv into table NAME ("+strings.Join(csvimport.Tables(), ", ")+").\n"+
-			"The header names the columns. Every bad value is reported with its line and column, and then nothing is loaded.")
+			"The header names the columns. Every bad value is reported with its line and column, every key repeated\n"+
+			"within the file with both its lines, and then nothing is loaded. Reports the rows inserted (new key),\n"+
+			"replaced (a stored row that differed) and unchanged (identical to the stored row).")
 	table := fs.String("table", "", "input table to load; required")
 	var cf commonFlags
 	cf.register(fs)
@@ -55,13 +59,11 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
-	rep := importReport{Table: *table, File: path}
-	rep.Rows, err = csvimport.Import(ctx, w, *table, f)
+	rep := importReport{TableLoad: warehouse.TableLoad{Table: *table}, File: path}
+	load, err := csvimport.Import(ctx, w, *table, f)
 	var ierr *csvimport.Error
 	if errors.As(err, &ierr) {
-		for _, p := range ierr.Problems {
-			rep.Problems = append(rep.Problems, p.String())
-		}
+		rep.Problems = problemLines(ierr)
 		if cf.json {
 			writeJSON(e.stdout, rep) //nolint:errcheck // the import error is what to report
 		} else {
@@ -69,14 +71,15 @@ func runImport(ctx context.Context, e *env, args []string) error {
 				fmt.Fprintf(e.stderr, "%s:%s\n", path, strings.TrimPrefix(p, "line "))
 			}
 		}
-		return fmt.Errorf("%s: %d bad values, nothing loaded", path, len(ierr.Problems))
+		return fmt.Errorf("%s: %d problems, nothing loaded", path, len(ierr.Problems))
 	}
 	if err != nil {
 		return err
 	}
+	rep.TableLoad = load.Table(*table)
 	if cf.json {
 		return writeJSON(e.stdout, rep)
 	}
-	fmt.Fprintf(e.stdout, "imported %d rows of %s into %s (%s)\n", rep.Rows, path, rep.Table, cfg)
+	fmt.Fprintf(e.stdout, "imported %s into %s: %v (%s)\n", path, rep.Table, rep.TableLoad, cfg)
 	return nil
 }

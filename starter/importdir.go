@@ -19,20 +19,22 @@ var importDirCommand = command{
 	run:     runImportDir,
 }
 
-// importDirReport is what import-dir prints (--json: as JSON).
+// importDirReport is what import-dir prints (--json: as JSON): each file's
+// report, and in Total (table "total") the counts of every file together.
 type importDirReport struct {
-	Dir     string         `json:"dir"`
-	Files   []importReport `json:"files"`
-	Skipped []string       `json:"skipped,omitempty"`
-	Rows    int            `json:"rows"`
-	Failed  int            `json:"failed_files"`
+	Dir     string              `json:"dir"`
+	Files   []importReport      `json:"files"`
+	Skipped []string            `json:"skipped,omitempty"`
+	Total   warehouse.TableLoad `json:"total"`
+	Failed  int                 `json:"failed_files"`
 }
 
 func runImportDir(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "import-dir", "[--db PATH] [--json] DIR",
 		"Loads DIR/TABLE.csv for every input table it finds ("+strings.Join(csvimport.Tables(), ", ")+").\n"+
-			"The header of a file names its columns. A file with a bad value loads nothing, and every bad value is\n"+
-			"reported with its file, line and column; the other files still load. Other files are listed as skipped.")
+			"The header of a file names its columns. A file with a bad value or a key repeated within it loads\n"+
+			"nothing, and every problem is reported with its file and line(s); the other files still load. Other\n"+
+			"files are listed as skipped. Reports the rows inserted, replaced and unchanged per file and in total.")
 	var cf commonFlags
 	cf.register(fs)
 	dir, err := positional(fs, args)
@@ -53,7 +55,7 @@ func runImportDir(ctx context.Context, e *env, args []string) error {
 	}
 	defer w.Close()
 
-	rep := importDirReport{Dir: dir}
+	rep := importDirReport{Dir: dir, Total: warehouse.TableLoad{Table: "total"}}
 	for _, ent := range entries {
 		name := ent.Name()
 		table, isCSV := strings.CutSuffix(name, ".csv")
@@ -66,7 +68,7 @@ func runImportDir(ctx context.Context, e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "loading %s ...\n", path)
 		}
 		fr := importFile(ctx, w, table, path)
-		rep.Rows += fr.Rows
+		rep.Total.Add(fr.TableLoad)
 		if len(fr.Problems) > 0 {
 			rep.Failed++
 		}
@@ -79,7 +81,7 @@ func runImportDir(ctx context.Context, e *env, args []string) error {
 	} else {
 		for _, f := range rep.Files {
 			if len(f.Problems) == 0 {
-				e.printf("  %-34s %8d rows\n", f.Table, f.Rows)
+				printLoad(e, f.TableLoad)
 				continue
 			}
 			e.printf("  %-34s   FAILED, nothing loaded:\n", f.Table)
@@ -90,38 +92,51 @@ func runImportDir(ctx context.Context, e *env, args []string) error {
 		for _, s := range rep.Skipped {
 			e.printf("  skipped %s: not TABLE.csv of an input table\n", s)
 		}
-		e.printf("%d rows from %d files into %s\n", rep.Rows, len(rep.Files)-rep.Failed, cfg)
+		printLoad(e, rep.Total)
+		e.printf("%d of %d files loaded into %s\n", len(rep.Files)-rep.Failed, len(rep.Files), cfg)
 	}
 	if len(rep.Files) == 0 {
 		return fmt.Errorf("%s holds no CSV file of an input table", dir)
 	}
 	if rep.Failed > 0 {
-		return fmt.Errorf("%d of %d files had bad values and were not loaded", rep.Failed, len(rep.Files))
+		return fmt.Errorf("%d of %d files had problems and were not loaded", rep.Failed, len(rep.Files))
 	}
 	return nil
 }
 
-// importFile loads one file; a bad value or a read error is reported in the
-// file's problems, so that the other files still load.
+// importFile loads one file; a bad value, a repeated key or a read error is
+// reported in the file's problems, so that the other files still load.
 func importFile(ctx context.Context, w warehouse.Warehouse, table, path string) importReport {
-	fr := importReport{Table: table, File: path}
+	fr := importReport{TableLoad: warehouse.TableLoad{Table: table}, File: path}
 	f, err := os.Open(path)
 	if err != nil {
 		fr.Problems = []string{err.Error()}
 		return fr
 	}
 	defer f.Close()
-	fr.Rows, err = csvimport.Import(ctx, w, table, f)
+	load, err := csvimport.Import(ctx, w, table, f)
 	var ierr *csvimport.Error
 	switch {
 	case errors.As(err, &ierr):
-		fr.Rows = 0
-		for _, p := range ierr.Problems {
-			fr.Problems = append(fr.Problems, p.String())
-		}
+		fr.Problems = problemLines(ierr)
 	case err != nil:
-		fr.Rows = 0
 		fr.Problems = []string{err.Error()}
+	default:
+		fr.TableLoad = load.Table(table)
 	}
 	return fr
+}
+
+// problemLines are the problems of a refused file, one "line N..." each.
+func problemLines(ierr *csvimport.Error) []string {
+	lines := make([]string, len(ierr.Problems))
+	for i, p := range ierr.Problems {
+		lines[i] = p.String()
+	}
+	return lines
+}
+
+// printLoad writes one table's counts as a row of a table of loads.
+func printLoad(e *env, l warehouse.TableLoad) {
+	e.printf("  %-34s %8d inserted %8d replaced %8d unchanged\n", l.Table, l.Inserted, l.Replaced, l.Unchanged)
 }

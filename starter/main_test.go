@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"nbaflow/internal/warehouse"
 )
 
 // runStarter runs the CLI in-process with the given environment and returns
@@ -56,12 +58,12 @@ func TestUsage(t *testing.T) {
 func TestImport(t *testing.T) {
 	vars := map[string]string{"SQLITE_PATH": filepath.Join(t.TempDir(), "sub", "w.db")}
 	code, out, stderr := runStarter(t, vars, "import", "--table", "schedule", realData+"/schedule.csv")
-	if code != 0 || !strings.Contains(out, "imported 1230 rows") {
+	if code != 0 || !strings.Contains(out, "/schedule.csv into schedule: 1230 inserted, 0 replaced, 0 unchanged (sqlite ") {
 		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, stderr)
 	}
 	code, out, _ = runStarter(t, vars, "import", "--json", "--table", "team_game_summary", "../internal/warehouse/csvimport/testdata/bad_number.csv")
 	var rep importReport
-	if err := json.Unmarshal([]byte(out), &rep); err != nil || code != 1 || len(rep.Problems) != 1 || rep.Rows != 0 {
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || code != 1 || len(rep.Problems) != 1 || rep.Rows() != 0 {
 		t.Errorf("bad file: exit %d, report %+v (%v)", code, rep, err)
 	}
 	code, _, stderr = runStarter(t, vars, "import", "--table", "arenas", "../internal/warehouse/csvimport/testdata/nan.csv")
@@ -80,7 +82,8 @@ func TestSeed(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatal(err)
 	}
-	if len(rep.Seasons) != 1 || rep.Rows["schedule"] != 1230 || rep.Rows["player_game_summary"] == 0 || !strings.Contains(rep.Warehouse, db) {
+	if len(rep.Seasons) != 1 || rep.Load.Table("schedule") != (warehouse.TableLoad{Table: "schedule", Inserted: 1230}) ||
+		rep.Load.Table("player_game_summary").Inserted == 0 || rep.Load.Total().Replaced+rep.Load.Total().Unchanged != 0 || !strings.Contains(rep.Warehouse, db) {
 		t.Errorf("report %+v", rep)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"nbaflow/internal/league"
-	"nbaflow/internal/nba"
 	"nbaflow/internal/warehouse"
 )
 
@@ -16,18 +15,20 @@ var seedCommand = command{
 	run:     runSeed,
 }
 
-// seedReport is what seed prints (--json: as JSON).
+// seedReport is what seed prints (--json: as JSON): Load adds up what the
+// warehouse did with every season's rows.
 type seedReport struct {
-	Warehouse string         `json:"warehouse"`
-	Seasons   []int          `json:"seasons"`
-	Seed      int64          `json:"seed"`
-	Rows      map[string]int `json:"rows"`
-	ElapsedMS int64          `json:"elapsed_ms"`
+	Warehouse string               `json:"warehouse"`
+	Seasons   []int                `json:"seasons"`
+	Seed      int64                `json:"seed"`
+	Load      warehouse.LoadReport `json:"load"`
+	ElapsedMS int64                `json:"elapsed_ms"`
 }
 
 func runSeed(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "seed", "--season YEAR [--seasons N] [--seed S] [--db PATH] [--json]",
-		"Generates N consecutive synthetic seasons from YEAR and loads them (a re-seed replaces rows by key).")
+		"Generates N consecutive synthetic seasons from YEAR and loads them, and reports per table the rows\n"+
+			"inserted, replaced and unchanged (a re-seed with the same seed leaves every row unchanged).")
 	season := fs.Int("season", 0, "first season year (2024 means 2024-25); required")
 	seasons := fs.Int("seasons", 1, "number of consecutive seasons")
 	seed := fs.Int64("seed", 1, "generator seed: the same seed gives the same league")
@@ -52,32 +53,26 @@ func runSeed(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer w.Close()
-	rep := seedReport{Warehouse: cfg.String(), Seed: *seed, Rows: map[string]int{}}
+	rep := seedReport{Warehouse: cfg.String(), Seed: *seed}
 	for y := *season; y < *season+*seasons; y++ {
 		ds, err := league.Generate(league.Config{SeasonYear: y, Seed: *seed})
 		if err != nil {
 			return fmt.Errorf("generate season %d: %w", y, err)
 		}
-		if err := w.LoadDataset(ctx, ds); err != nil {
+		load, err := w.LoadDataset(ctx, ds)
+		if err != nil {
 			return fmt.Errorf("load season %d: %w", y, err)
 		}
 		rep.Seasons = append(rep.Seasons, y)
-		addRows(rep.Rows, ds)
+		rep.Load.Add(load)
 	}
 	rep.ElapsedMS = time.Since(start).Milliseconds()
 	if cf.json {
 		return writeJSON(e.stdout, rep)
 	}
 	fmt.Fprintf(e.stdout, "seeded seasons %v (seed %d) into %s in %.1fs\n", rep.Seasons, rep.Seed, rep.Warehouse, float64(rep.ElapsedMS)/1000)
-	for _, t := range warehouse.InputTables {
-		fmt.Fprintf(e.stdout, "  %-34s %8d\n", t.Name, rep.Rows[t.Name])
+	for _, l := range rep.Load.Tables {
+		printLoad(e, l)
 	}
 	return nil
-}
-
-// addRows counts the rows of ds per table.
-func addRows(rows map[string]int, ds *nba.Dataset) {
-	for _, t := range warehouse.InputTables {
-		rows[t.Name] += warehouse.DatasetRows(ds, t).Len()
-	}
 }

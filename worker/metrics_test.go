@@ -171,7 +171,7 @@ func spoilOnePlayer(t *testing.T, path string, date civil.Date) {
 		t.Fatal(err)
 	}
 	defer wh.Close()
-	if err := wh.LoadDataset(context.Background(), &nba.Dataset{PlayerGames: []nba.PlayerGame{bad}}); err != nil {
+	if _, err := wh.LoadDataset(context.Background(), &nba.Dataset{PlayerGames: []nba.PlayerGame{bad}}); err != nil {
 		t.Fatal(fmt.Errorf("spoil %s: %w", bad.PlayerLookup, err))
 	}
 }

@@ -175,7 +175,7 @@ func TestIntegrationBadRowIsACategorizedFailure(t *testing.T) {
 	}
 	nan := math.NaN()
 	bad.Points = &nan
-	if err := s.wh.LoadDataset(context.Background(), &nba.Dataset{PlayerGames: []nba.PlayerGame{bad}}); err != nil {
+	if _, err := s.wh.LoadDataset(context.Background(), &nba.Dataset{PlayerGames: []nba.PlayerGame{bad}}); err != nil {
 		t.Fatal(err)
 	}
 

@@ -86,7 +86,7 @@ func seed() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := wh.LoadDataset(ctx, ds); err != nil {
+	if _, err := wh.LoadDataset(ctx, ds); err != nil {
 		wh.Close()
 		return "", err
 	}

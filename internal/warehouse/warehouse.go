@@ -59,8 +59,12 @@ type Warehouse interface {
 	// cancelled run. Committed rows are never touched.
 	DiscardRun(ctx context.Context, runID string) error
 
-	// LoadDataset inserts input rows (seed and import), all or nothing.
-	LoadDataset(ctx context.Context, ds *nba.Dataset) error
+	// LoadDataset writes input rows (seed and import), all or nothing, and
+	// reports what it did per table: a row of a new key is inserted, a row
+	// that differs from the stored row of its key in any column replaces it,
+	// and a row identical to the stored one is left alone. A dataset that
+	// repeats a key within a table is refused whole (CheckKeys).
+	LoadDataset(ctx context.Context, ds *nba.Dataset) (LoadReport, error)
 
 	// Reads of the outputs, for operators and tests.
 	PlayerContexts(ctx context.Context, date civil.Date) ([]nba.PlayerContext, error)

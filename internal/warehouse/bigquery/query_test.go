@@ -42,7 +42,10 @@ func allQueries(h string) []warehouse.Query {
 	qs = append(qs, script(warehouse.DiscardQueries(d, h)))
 	ds := warehousetest.Fixture()
 	ds.Players[0].PlayerLookup, ds.Arenas[0].TeamAbbr = h, h
-	return append(qs, loadStatements(d, ds)...)
+	for _, s := range loadStatements(d, ds) {
+		qs = append(qs, s.Query)
+	}
+	return qs
 }
 
 // paramStrings returns every string inside a parameter value.
@@ -204,31 +207,5 @@ func TestStageScript(t *testing.T) {
 	if len(rows.ArrayValue) != 1 || rows.ArrayValue[0].StructValue["run_id"].Value != "r" ||
 		rows.ArrayValue[0].StructValue["analysis_date"].Value != warehousetest.Mid {
 		t.Errorf("@rows = %+v", rows.ArrayValue)
-	}
-}
-
-func TestMergeOfLoad(t *testing.T) {
-	ds := &nba.Dataset{Schedule: warehousetest.Fixture().Schedule[:3]}
-	ds.Schedule = append(ds.Schedule, ds.Schedule[0]) // a repeated key: the last wins
-	stmts := loadStatements(Dialect{}, ds)
-	if len(stmts) != 1 {
-		t.Fatalf("%d statements, want 1", len(stmts))
-	}
-	want := "MERGE `nba_raw.schedule` t USING (SELECT game_id, game_date, game_start_utc, season_year, home_team_abbr, away_team_abbr, home_score, away_score, game_status, is_playoffs, is_primetime FROM UNNEST(@rows)) s ON t.game_id = s.game_id\n" +
-		"WHEN MATCHED THEN UPDATE SET game_date = s.game_date, game_start_utc = s.game_start_utc, season_year = s.season_year, home_team_abbr = s.home_team_abbr, away_team_abbr = s.away_team_abbr, home_score = s.home_score, away_score = s.away_score, game_status = s.game_status, is_playoffs = s.is_playoffs, is_primetime = s.is_primetime\n" +
-		"WHEN NOT MATCHED THEN INSERT (game_id, game_date, game_start_utc, season_year, home_team_abbr, away_team_abbr, home_score, away_score, game_status, is_playoffs, is_primetime) VALUES (s.game_id, s.game_date, s.game_start_utc, s.season_year, s.home_team_abbr, s.away_team_abbr, s.home_score, s.away_score, s.game_status, s.is_playoffs, s.is_primetime)"
-	if stmts[0].Text != want {
-		t.Errorf("merge\n got %s\nwant %s", stmts[0].Text, want)
-	}
-	rows := stmts[0].Args[0].Value.(*bq.QueryParameterValue)
-	if len(rows.ArrayValue) != 3 {
-		t.Errorf("%d rows in the parameter, want 3 after de-duplication", len(rows.ArrayValue))
-	}
-	big := &nba.Dataset{PlayerGames: make([]nba.PlayerGame, 2500)}
-	for i := range big.PlayerGames {
-		big.PlayerGames[i].GameID = string(rune('a'+i%26)) + strings.Repeat("x", i/26)
-	}
-	if n := len(loadStatements(Dialect{}, big)); n != 3 {
-		t.Errorf("2500 rows in %d statements, want 3 of at most %d", n, loadChunk)
 	}
 }

@@ -9,7 +9,8 @@ import (
 // counted.
 const MaxReported = 100
 
-// Problem is one bad value (or a bad header or record) of a CSV file.
+// Problem is one bad value (or a bad header or record, or a repeated key) of
+// a CSV file.
 type Problem struct {
 	Line   int    // 1-based line of the file; the header is line 1
 	Column string // column name, empty for a whole-record problem
@@ -39,7 +40,7 @@ type Error struct {
 
 func (e *Error) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "import %s: %d bad values, nothing loaded:", e.Table, len(e.Problems))
+	fmt.Fprintf(&b, "import %s: %d problems, nothing loaded:", e.Table, len(e.Problems))
 	for i, p := range e.Problems {
 		if i == MaxReported {
 			fmt.Fprintf(&b, "\n  ... and %d more", len(e.Problems)-MaxReported)

@@ -2,7 +2,8 @@
 // The header names the columns: the canonical column names, which are the
 // `col` tags of the row types and the headers of the real data files. A file
 // loads all or nothing: every bad value is reported with its line and column,
-// and nothing is written if any is bad.
+// every key repeated within the file with both its lines, and nothing is
+// written if there is any.
 package csvimport
 
 import (
@@ -19,21 +20,24 @@ import (
 )
 
 // Import reads a CSV file of table from r and loads its rows into w in one
-// LoadDataset. It returns the number of rows read. A bad file is an *Error
-// listing every problem, and nothing is loaded.
-func Import(ctx context.Context, w warehouse.Warehouse, table string, r io.Reader) (rows int, err error) {
-	ds, n, err := Parse(table, r)
+// LoadDataset, and returns what the warehouse did with them. A bad file is an
+// *Error listing every problem, and nothing is loaded.
+func Import(ctx context.Context, w warehouse.Warehouse, table string, r io.Reader) (warehouse.LoadReport, error) {
+	ds, _, err := Parse(table, r)
 	if err != nil {
-		return 0, err
+		return warehouse.LoadReport{}, err
 	}
-	if err := w.LoadDataset(ctx, ds); err != nil {
-		return 0, fmt.Errorf("import %s: %w", table, err)
+	rep, err := w.LoadDataset(ctx, ds)
+	if err != nil {
+		return warehouse.LoadReport{}, fmt.Errorf("import %s: %w", table, err)
 	}
-	return n, nil
+	return rep, nil
 }
 
 // Parse reads a CSV file of table into a dataset holding only that table's
-// rows, and returns the number of rows.
+// rows, and returns the number of rows. A key repeated within the file is a
+// problem of the later line: a load would let one row silently replace the
+// other.
 func Parse(table string, r io.Reader) (*nba.Dataset, int, error) {
 	t, err := inputTable(table)
 	if err != nil {
@@ -46,7 +50,7 @@ func Parse(table string, r io.Reader) (*nba.Dataset, int, error) {
 	if err != nil {
 		return nil, 0, fmt.Errorf("import %s: read header: %w", table, err)
 	}
-	p := &parser{table: t}
+	p := &parser{table: t, keys: warehouse.NewKeySet(t, 1024)}
 	cols := p.header(header)
 	rows := reflect.MakeSlice(reflect.SliceOf(t.Row), 0, 1024)
 	for {
@@ -63,7 +67,7 @@ func Parse(table string, r io.Reader) (*nba.Dataset, int, error) {
 			return nil, 0, fmt.Errorf("import %s: %w", table, err)
 		}
 		line, _ := cr.FieldPos(0)
-		if row, ok := p.record(line, cols, rec); ok {
+		if row, ok := p.record(line, cols, rec); ok && p.newKey(row, line) {
 			rows = reflect.Append(rows, row)
 		}
 	}
@@ -96,10 +100,21 @@ func inputTable(name string) (*warehouse.Table, error) {
 type parser struct {
 	table    *warehouse.Table
 	width    int
+	keys     *warehouse.KeySet // the keys of the good rows so far, by line
 	problems []Problem
 }
 
 func (p *parser) add(pr Problem) { p.problems = append(p.problems, pr) }
+
+// newKey reports whether the key of row, read on line, is new in the file;
+// a repeated key is a problem naming both lines.
+func (p *parser) newKey(row reflect.Value, line int) bool {
+	key, first, repeated := p.keys.Add(row, line)
+	if repeated {
+		p.add(Problem{Line: line, Reason: fmt.Sprintf("key %s repeats line %d", key, first)})
+	}
+	return !repeated
+}
 
 // header maps the file's columns to the table's: unknown and repeated
 // columns and missing required ones are problems of line 1.

@@ -36,7 +36,7 @@ func count(t *testing.T, w *sqlite.Warehouse, table string) int {
 	return n
 }
 
-func importFile(t *testing.T, w warehouse.Warehouse, table, path string) (int, error) {
+func importFile(t *testing.T, w warehouse.Warehouse, table, path string) (warehouse.LoadReport, error) {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -53,20 +53,21 @@ func TestImportRealSeason(t *testing.T) {
 		"game_lines": 3690, "players": 540, "arenas": 30,
 	}
 	for table, n := range want {
-		got, err := importFile(t, w, table, filepath.Join(realData, table+".csv"))
+		rep, err := importFile(t, w, table, filepath.Join(realData, table+".csv"))
 		if err != nil {
 			t.Fatalf("%s: %v", table, err)
 		}
-		if got != n || count(t, w, table) != n {
-			t.Errorf("%s: imported %d rows, table holds %d, want %d", table, got, count(t, w, table), n)
+		if got := rep.Table(table); got != (warehouse.TableLoad{Table: table, Inserted: n}) || count(t, w, table) != n {
+			t.Errorf("%s: imported %v, table holds %d, want %d inserted", table, got, count(t, w, table), n)
 		}
 	}
-	// A second import replaces rows by key: the counts stay.
-	if _, err := importFile(t, w, "schedule", filepath.Join(realData, "schedule.csv")); err != nil {
+	// A second import finds every row stored as it is: nothing changes.
+	rep, err := importFile(t, w, "schedule", filepath.Join(realData, "schedule.csv"))
+	if err != nil {
 		t.Fatal(err)
 	}
-	if n := count(t, w, "schedule"); n != 1230 {
-		t.Errorf("after re-import schedule holds %d rows, want 1230", n)
+	if got := rep.Table("schedule"); got.Unchanged != 1230 || got.Rows() != 1230 || count(t, w, "schedule") != 1230 {
+		t.Errorf("re-import of schedule: %v, table holds %d; want 1230 unchanged", got, count(t, w, "schedule"))
 	}
 	start, ok, err := w.SeasonStart(context.Background(), 2017)
 	if err != nil || !ok || start.String() != "2017-10-17" {
@@ -94,14 +95,19 @@ func TestImportBadFiles(t *testing.T) {
 		{"empty_required.csv", "players", []problem{{2, "player_name", "required"}}},
 		{"short_record.csv", "players", []problem{{2, "", "2 fields, the header has 3"}}},
 		{"bad_timestamp.csv", "game_lines", []problem{{2, "snapshot_utc", "2017-10-17 23:01"}}},
+		{"repeated_key.csv", "schedule", []problem{
+			{4, "", `line 4: key game_id="20171017_HOU_GSW" repeats line 2`},
+			{6, "", `line 6: key game_id="20171018_BKN_IND" repeats line 3`}}},
+		{"repeated_player.csv", "gamebook_player_stats", []problem{
+			{4, "", `line 4: key game_id="20171017_BOS_CLE", player_lookup="alhorford" repeats line 2`}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			w := openTemp(t)
-			n, err := importFile(t, w, tt.table, filepath.Join("testdata", tt.file))
+			rep, err := importFile(t, w, tt.table, filepath.Join("testdata", tt.file))
 			var ierr *csvimport.Error
 			if !errors.As(err, &ierr) {
-				t.Fatalf("Import = %d, %v; want a *csvimport.Error", n, err)
+				t.Fatalf("Import = %+v, %v; want a *csvimport.Error", rep, err)
 			}
 			if len(ierr.Problems) != len(tt.want) {
 				t.Errorf("%d problems, want %d:\n%v", len(ierr.Problems), len(tt.want), err)
@@ -172,5 +178,51 @@ func TestImportUnknownTable(t *testing.T) {
 		if _, _, err := csvimport.Parse(table, strings.NewReader("a\n1\n")); err == nil || !strings.Contains(err.Error(), "schedule") {
 			t.Errorf("Parse(%q): %v; want an error naming the input tables", table, err)
 		}
+	}
+}
+
+// TestImportReport: the report of an import counts what the warehouse did
+// with the file's rows.
+func TestImportReport(t *testing.T) {
+	w := openTemp(t)
+	steps := []struct {
+		file string
+		want warehouse.TableLoad
+	}{
+		{"schedule.csv", warehouse.TableLoad{Table: "schedule", Inserted: 3}},
+		{"schedule.csv", warehouse.TableLoad{Table: "schedule", Unchanged: 3}},
+		// One game's result cleared (scores to NULL), one game added.
+		{"schedule_changed.csv", warehouse.TableLoad{Table: "schedule", Inserted: 1, Replaced: 1, Unchanged: 2}},
+		{"schedule_changed.csv", warehouse.TableLoad{Table: "schedule", Unchanged: 4}},
+	}
+	for i, s := range steps {
+		rep, err := importFile(t, w, "schedule", filepath.Join("testdata", s.file))
+		if err != nil {
+			t.Fatalf("import %d of %s: %v", i+1, s.file, err)
+		}
+		if len(rep.Tables) != 1 || rep.Tables[0] != s.want {
+			t.Errorf("import %d of %s reported %+v, want %v", i+1, s.file, rep.Tables, s.want)
+		}
+	}
+}
+
+// TestImportRepeatedKeyLoadsNothing: a file that repeats a key changes
+// nothing, not even its rows that are new or differ from the stored ones.
+func TestImportRepeatedKeyLoadsNothing(t *testing.T) {
+	w := openTemp(t)
+	if _, err := importFile(t, w, "schedule", filepath.Join("testdata", "schedule.csv")); err != nil {
+		t.Fatal(err)
+	}
+	_, err := importFile(t, w, "schedule", filepath.Join("testdata", "repeated_key.csv"))
+	var ierr *csvimport.Error
+	if !errors.As(err, &ierr) || !strings.Contains(err.Error(), `line 4: key game_id="20171017_HOU_GSW" repeats line 2`) {
+		t.Fatalf("Import of a repeated key: %v; want a *csvimport.Error naming lines 4 and 2", err)
+	}
+	rep, err := importFile(t, w, "schedule", filepath.Join("testdata", "schedule.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (warehouse.TableLoad{Table: "schedule", Unchanged: 3}); rep.Table("schedule") != want || count(t, w, "schedule") != 3 {
+		t.Errorf("after the refused file, the first file again reports %v with %d rows stored; want %v", rep.Table("schedule"), count(t, w, "schedule"), want)
 	}
 }

@@ -28,7 +28,7 @@ func seasonWarehouseT(b testing.TB) *sqlite.Warehouse {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { w.Close() })
-	if err := w.LoadDataset(context.Background(), ds); err != nil {
+	if _, err := w.LoadDataset(context.Background(), ds); err != nil {
 		b.Fatal(err)
 	}
 	return w

@@ -56,7 +56,7 @@ func TestHostileValuesRun(t *testing.T) {
 	}
 	defer w.Close()
 	ds := warehousetest.Fixture()
-	if err := w.LoadDataset(ctx, ds); err != nil {
+	if _, err := w.LoadDataset(ctx, ds); err != nil {
 		t.Fatal(err)
 	}
 	before := tableCounts(t, w)

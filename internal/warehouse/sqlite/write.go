@@ -12,7 +12,8 @@ import (
 
 // insertQuery is the INSERT of n rows of t, positional parameters in column
 // order, row after row. With upsert, a row whose key exists replaces the
-// stored one.
+// stored one when they differ in any column, and leaves it alone (unwritten,
+// not counted as a change) when they are identical.
 func insertQuery(t *warehouse.Table, upsert bool, n int) warehouse.Query {
 	cols := warehouse.ColumnNames(t.Columns())
 	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
@@ -20,9 +21,23 @@ func insertQuery(t *warehouse.Table, upsert bool, n int) warehouse.Query {
 	fmt.Fprintf(&b, "INSERT INTO %s (%s) VALUES %s", t.Name, strings.Join(cols, ", "),
 		strings.TrimSuffix(strings.Repeat(row+", ", n), ", "))
 	if upsert && len(t.Key) > 0 {
-		fmt.Fprintf(&b, " ON CONFLICT (%s) DO %s", strings.Join(t.Key, ", "), updateSet(t, nil))
+		fmt.Fprintf(&b, " ON CONFLICT (%s) DO %s WHERE %s", strings.Join(t.Key, ", "), updateSet(t, nil), differs(t))
 	}
 	return warehouse.Query{Text: b.String()}
+}
+
+// differs is the condition, in an upsert of t, that the stored row differs
+// from the excluded one in a column outside the key. IS NOT is SQLite's
+// NULL-safe comparison, and the values compared are the stored forms: NaN and
+// ±Inf are the same TEXT on both sides (values.go), so a NaN equals a NaN.
+func differs(t *warehouse.Table) string {
+	var conds []string
+	for _, c := range t.Columns() {
+		if !contains(t.Key, c.Name) {
+			conds = append(conds, t.Name+"."+c.Name+" IS NOT excluded."+c.Name)
+		}
+	}
+	return strings.Join(conds, " OR ")
 }
 
 // updateSet is "UPDATE SET c = excluded.c, ..." over the columns of t that are
@@ -63,26 +78,40 @@ const maxParams = 30000
 // insertRows inserts rows (a slice value of t.Row) in tx, many rows per
 // statement, through prepared statements kept across calls.
 func (w *Warehouse) insertRows(ctx context.Context, tx *sql.Tx, t *warehouse.Table, rows reflect.Value, runID string, upsert bool) error {
+	_, err := w.writeRows(ctx, tx, t, rows, runID, upsert)
+	return err
+}
+
+// writeRows is insertRows returning the number of rows the statements
+// changed: the rows inserted and, with upsert, the stored rows replaced.
+func (w *Warehouse) writeRows(ctx context.Context, tx *sql.Tx, t *warehouse.Table, rows reflect.Value, runID string, upsert bool) (int64, error) {
 	per := max(1, min(200, maxParams/len(t.Columns())))
+	var changed int64
 	for i := 0; i < rows.Len(); i += per {
 		n := min(per, rows.Len()-i)
 		q := insertQuery(t, upsert, n)
 		stmt, err := w.prepared(ctx, q.Text)
 		if err != nil {
-			return fmt.Errorf("insert into %s: %w", t.Name, err)
+			return changed, fmt.Errorf("insert into %s: %w", t.Name, err)
 		}
 		for j := range n {
 			q.Args = append(q.Args, rowArgs(t, rows.Index(i+j), runID)...)
 		}
 		a, err := args(q)
+		var res sql.Result
 		if err == nil {
-			_, err = tx.StmtContext(ctx, stmt).ExecContext(ctx, a...)
+			res, err = tx.StmtContext(ctx, stmt).ExecContext(ctx, a...)
+		}
+		var k int64
+		if err == nil {
+			k, err = res.RowsAffected()
 		}
 		if err != nil {
-			return fmt.Errorf("insert into %s, rows %d-%d (from %s): %w", t.Name, i+1, i+n, warehouse.KeyOf(t, rows.Index(i)), err)
+			return changed, fmt.Errorf("insert into %s, rows %d-%d (from %s): %w", t.Name, i+1, i+n, warehouse.KeyOf(t, rows.Index(i)), err)
 		}
+		changed += k
 	}
-	return nil
+	return changed, nil
 }
 
 // prepared returns the prepared statement of text, preparing it once: a

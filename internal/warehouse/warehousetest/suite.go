@@ -28,6 +28,8 @@ func Run(t *testing.T, open OpenFunc) {
 	t.Run("ShotZoneInputs", func(t *testing.T) { testShotZoneInputs(t, open) })
 	t.Run("ChunkIndependence", func(t *testing.T) { testChunkIndependence(t, open) })
 	t.Run("LoadDatasetIdempotent", func(t *testing.T) { testLoadIdempotent(t, open) })
+	t.Run("LoadReport", func(t *testing.T) { testLoadReport(t, open) })
+	t.Run("LoadRepeatedKey", func(t *testing.T) { testLoadRepeatedKey(t, open) })
 	t.Run("NaNRoundTrip", func(t *testing.T) { testNaNRoundTrip(t, open) })
 	t.Run("Commit", func(t *testing.T) { testCommit(t, open) })
 	t.Run("RetriedStage", func(t *testing.T) { testRetriedStage(t, open) })
@@ -57,7 +59,7 @@ func testErrorsAreErrors(t *testing.T, open OpenFunc) {
 		"ShotZoneProfiles": func() error { _, err := w.ShotZoneProfiles(c, Mid); return err },
 		"EntityFailures":   func() error { _, err := w.EntityFailures(c, Mid); return err },
 		"RunHistory":       func() error { _, err := w.RunHistory(c, Mid); return err },
-		"LoadDataset":      func() error { return w.LoadDataset(c, Fixture()) },
+		"LoadDataset":      func() error { _, err := w.LoadDataset(c, Fixture()); return err },
 		"Stage":            func() error { return w.Stage(c, ContextBatch("r", Mid, []string{"aaaone"}, 1, utc(Mid, 8))) },
 		"Commit":           func() error { _, err := w.Commit(c, CommitRequest("r", nba.UPGC, Mid)); return err },
 		"DiscardRun":       func() error { return w.DiscardRun(c, "r") },
@@ -82,7 +84,7 @@ func ctx(t *testing.T) context.Context {
 func seeded(t *testing.T, open OpenFunc) (warehouse.Warehouse, *nba.Dataset, []nba.ReprocessAttempt) {
 	t.Helper()
 	w, ds := open(t), Fixture()
-	if err := w.LoadDataset(ctx(t), ds); err != nil {
+	if _, err := w.LoadDataset(ctx(t), ds); err != nil {
 		t.Fatalf("LoadDataset: %v", err)
 	}
 	var all []nba.ReprocessAttempt

@@ -11,7 +11,7 @@ import (
 
 func testLoadIdempotent(t *testing.T, open OpenFunc) {
 	w, ds, attempts := seeded(t, open)
-	if err := w.LoadDataset(ctx(t), Fixture()); err != nil {
+	if _, err := w.LoadDataset(ctx(t), Fixture()); err != nil {
 		t.Fatalf("second LoadDataset: %v", err)
 	}
 	planned := Planned(Mid, PlayersOf("AAA", Mid)...)
@@ -24,7 +24,7 @@ func testLoadIdempotent(t *testing.T, open OpenFunc) {
 	// A row whose key exists replaces the stored one.
 	changed := ds.PlayerGames[0]
 	changed.Points = f64(99)
-	if err := w.LoadDataset(ctx(t), &nba.Dataset{PlayerGames: []nba.PlayerGame{changed}}); err != nil {
+	if _, err := w.LoadDataset(ctx(t), &nba.Dataset{PlayerGames: []nba.PlayerGame{changed}}); err != nil {
 		t.Fatal(err)
 	}
 	ds.PlayerGames[0] = changed
@@ -41,7 +41,7 @@ func testNaNRoundTrip(t *testing.T, open OpenFunc) {
 	ds := Fixture()
 	g := &ds.PlayerGames[len(ds.PlayerGames)/2]
 	g.MinutesPlayed, g.FGAttempts, g.Points, g.UsageRate = math.NaN(), math.Inf(1), f64(math.Inf(-1)), f64(math.NaN())
-	if err := w.LoadDataset(ctx(t), ds); err != nil {
+	if _, err := w.LoadDataset(ctx(t), ds); err != nil {
 		t.Fatal(err)
 	}
 	in, err := w.ShotZoneInputs(ctx(t), g.GameDate.AddDays(1), Opener, Planned(g.GameDate, g.PlayerLookup))
