@@ -246,12 +246,22 @@ func (r Reads) RunHistory(ctx context.Context, date civil.Date) ([]RunRecord, er
 // RecordedCommit returns the result recorded for a committed (run,
 // processor, date); ok is false when that commit has not happened.
 func (r Reads) RecordedCommit(ctx context.Context, req CommitRequest) (res CommitResult, ok bool, err error) {
-	rows, err := read[RunHistoryRow](ctx, r.R, runHistoryOf(r.D, req.Processor, req.Date, req.RunID), req.Date)
+	rows, err := read[RunHistoryRow](ctx, r.R, RecordedCommitSelect(r.D, req), req.Date)
 	if err != nil || len(rows) == 0 {
 		return CommitResult{}, false, err
 	}
 	res, err = rows[0].Result()
 	return res, err == nil, err
+}
+
+// CommittedRun returns the run whose outcome (p, date) holds; ok is false
+// when no run has committed it.
+func (r Reads) CommittedRun(ctx context.Context, p nba.Processor, date civil.Date) (row CommittedRunRow, ok bool, err error) {
+	rows, err := read[CommittedRunRow](ctx, r.R, committedRunOf(r.D, p, date), date)
+	if err != nil || len(rows) == 0 {
+		return CommittedRunRow{}, false, err
+	}
+	return rows[0], true, nil
 }
 
 // playersAndTeams returns the distinct players and teams of a plan, sorted.

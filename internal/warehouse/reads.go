@@ -135,6 +135,17 @@ func runHistoryOf(d Dialect, p nba.Processor, date civil.Date, runID string) Sel
 		Named("processor", string(p)), Named("date", date), Named("run_id", runID))
 }
 
+// RecordedCommitSelect reads the run-history row of req's commit: the
+// result a commit reports, whichever way it went, and its idempotency key.
+func RecordedCommitSelect(d Dialect, req CommitRequest) Select {
+	return runHistoryOf(d, req.Processor, req.Date, req.RunID)
+}
+
+func committedRunOf(d Dialect, p nba.Processor, date civil.Date) Select {
+	return selectFrom(d, CommittedRuns, nil, "processor_name = @processor AND data_date = @date", nil,
+		Named("processor", string(p)), Named("date", date))
+}
+
 // ReadQueries returns every read query this package builds, with s in every
 // string and list parameter, so that backend tests can check that no value
 // reaches the SQL text and that the queries run.
@@ -151,5 +162,6 @@ func ReadQueries(d Dialect, date civil.Date, s string) []Select {
 		attemptsOf(d, nba.Processor(s), date, list),
 		rowsOn(d, Contexts, date, nil), rowsOn(d, Zones, date, nil), failuresOn(d, date),
 		rowsOn(d, RunHistory, date, historyOrder), runHistoryOf(d, nba.Processor(s), date, s),
+		committedRunOf(d, nba.Processor(s), date),
 	}
 }

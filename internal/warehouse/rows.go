@@ -61,7 +61,9 @@ func (r FailureRow) Record() FailureRecord {
 }
 
 // RunHistoryRow is a row of processor_run_history: one committed
-// (processor, date, run) and what its commit changed.
+// (processor, date, run) and what its commit changed. The columns after
+// attempts came with fencing; they are last so that existing tables gain
+// them by ALTER TABLE ADD COLUMN.
 type RunHistoryRow struct {
 	ProcessorName      string     `col:"processor_name"`
 	RunID              string     `col:"run_id"`
@@ -77,6 +79,9 @@ type RunHistoryRow struct {
 	Failed             int64      `col:"failed"`
 	FailuresByCategory JSON       `col:"failures_by_category"`
 	Attempts           int64      `col:"attempts"`
+	Deleted            int64      `col:"deleted"`
+	PlannedAt          time.Time  `col:"planned_at"`
+	SupersededBy       *string    `col:"superseded_by"`
 }
 
 // Run statuses of the history.
@@ -84,6 +89,9 @@ const (
 	StatusSuccess = "success" // every player produced a row
 	StatusPartial = "partial" // some players failed
 	StatusFailed  = "failed"  // every player failed
+	// StatusSuperseded: a newer run of the date had committed, so this run
+	// wrote nothing.
+	StatusSuperseded = "superseded"
 )
 
 // NewRunHistoryRow records the result of committing req.
@@ -94,12 +102,14 @@ func NewRunHistoryRow(req CommitRequest, res CommitResult) RunHistoryRow {
 	}
 	status := StatusSuccess
 	switch {
+	case res.Superseded:
+		status = StatusSuperseded
 	case res.Failed > 0 && res.Inserted+res.Updated+res.Unchanged == 0:
 		status = StatusFailed
 	case res.Failed > 0:
 		status = StatusPartial
 	}
-	return RunHistoryRow{
+	row := RunHistoryRow{
 		ProcessorName:      string(req.Processor),
 		RunID:              req.RunID,
 		DataDate:           req.Date,
@@ -114,17 +124,28 @@ func NewRunHistoryRow(req CommitRequest, res CommitResult) RunHistoryRow {
 		Failed:             int64(res.Failed),
 		FailuresByCategory: JSON(byCat),
 		Attempts:           int64(res.Attempts),
+		Deleted:            int64(res.Deleted),
+		PlannedAt:          FenceOf(req).PlannedAt,
 	}
+	if res.Superseded {
+		row.SupersededBy = &res.SupersededBy
+	}
+	return row
 }
 
 // Result returns the recorded commit result.
 func (r RunHistoryRow) Result() (CommitResult, error) {
 	res := CommitResult{
-		Inserted:  int(r.Inserted),
-		Updated:   int(r.Updated),
-		Unchanged: int(r.Unchanged),
-		Failed:    int(r.Failed),
-		Attempts:  int(r.Attempts),
+		Inserted:   int(r.Inserted),
+		Updated:    int(r.Updated),
+		Unchanged:  int(r.Unchanged),
+		Deleted:    int(r.Deleted),
+		Failed:     int(r.Failed),
+		Attempts:   int(r.Attempts),
+		Superseded: r.Status == StatusSuperseded,
+	}
+	if r.SupersededBy != nil {
+		res.SupersededBy = *r.SupersededBy
 	}
 	if err := json.Unmarshal([]byte(r.FailuresByCategory), &res.FailuresByCategory); err != nil {
 		return CommitResult{}, fmt.Errorf("failures_by_category of run %s: %w", r.RunID, err)
@@ -143,6 +164,6 @@ func (r RunHistoryRow) Record() (RunRecord, error) {
 	}
 	return RunRecord{
 		RunID: r.RunID, Processor: nba.Processor(r.ProcessorName), Date: r.DataDate, RunKind: r.RunKind,
-		Status: r.Status, StartedAt: r.StartedAt, FinishedAt: r.FinishedAt, Result: res,
+		Status: r.Status, StartedAt: r.StartedAt, PlannedAt: r.PlannedAt, FinishedAt: r.FinishedAt, Result: res,
 	}, nil
 }

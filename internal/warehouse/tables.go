@@ -170,7 +170,8 @@ var (
 		Cluster: []string{"player_lookup", "universal_player_id", "analysis_date"}, Indexes: [][]string{{"player_lookup", "analysis_date"}}}
 )
 
-// The processing tables: failures, breaker attempts, run history.
+// The processing tables: failures, breaker attempts, run history and the
+// committed run of each (processor, date).
 var (
 	Failures = &Table{Name: "entity_failures", Dataset: DatasetProcessing, Role: RoleProcessing, Row: rowType[FailureRow](),
 		Description: "one row per player a committed run could not process, with the category and reason",
@@ -181,9 +182,12 @@ var (
 		Date:        "analysis_date", Partition: "analysis_date", Cluster: []string{"processor_name", "entity_id", "analysis_date"},
 		Indexes: [][]string{{"analysis_date", "entity_id", "processor_name"}}}
 	RunHistory = &Table{Name: "processor_run_history", Dataset: DatasetOrchestration, Role: RoleProcessing, Row: rowType[RunHistoryRow](),
-		Description: "one row per committed (processor, date, run) with the commit's counts",
+		Description: "one row per committed (processor, date, run) with the commit's counts, superseded runs included",
 		Key:         []string{"processor_name", "data_date", "run_id"}, Date: "data_date", Partition: "data_date", Cluster: []string{"processor_name"},
 		Indexes: [][]string{{"data_date"}, {"run_id"}}}
+	CommittedRuns = &Table{Name: "committed_runs", Dataset: DatasetOrchestration, Role: RoleProcessing, Row: rowType[CommittedRunRow](),
+		Description: "the run whose outcome each (processor, date) holds, with its fence (plan time, run id)",
+		Key:         []string{"processor_name", "data_date"}, Date: "data_date", Partition: "data_date", Cluster: []string{"processor_name"}}
 )
 
 // The staging tables: a run's rows between Stage and Commit.
@@ -210,7 +214,7 @@ func stagingOf(out *Table, key []string) *Table {
 var Tables = []*Table{
 	Schedule, PlayerGames, Gamebook, TeamGames, OddsProps, BettingProsProps, GameLines, Rosters, Injuries, Players, Arenas,
 	Contexts, Zones,
-	Failures, Attempts, RunHistory,
+	Failures, Attempts, RunHistory, CommittedRuns,
 	StagedContexts, StagedZones, StagedFailures, StagedAttempts,
 }
 

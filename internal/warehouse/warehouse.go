@@ -10,6 +10,8 @@ package warehouse
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
 
 	"cloud.google.com/go/civil"
@@ -47,13 +49,18 @@ type Warehouse interface {
 	// A batch that contradicts itself (a row of another date, a repeated
 	// player, rows or attempts of the other processor) is refused whole.
 	Stage(ctx context.Context, batch StageBatch) error
-	// Commit merges a run's staged rows for (processor, date) into the output
-	// table in one atomic transaction: new keys are inserted, keys whose
-	// data_hash changed are updated, the rest are left alone. It also writes
-	// the run's entity failures and reprocess attempts and a run-history row,
-	// then clears the run's staging. Committing the same run again returns the
-	// recorded result and changes nothing. Failures are recorded with
-	// created_at = req.Now.
+	// Commit makes (processor, date) hold exactly the outcome of the newest
+	// run, in one atomic transaction. When no newer run has committed it
+	// (Fence), the run's staged rows replace the date's rows: new keys are
+	// inserted, keys whose data_hash changed are updated, the rest are left
+	// alone, and rows of players the run did not produce (dropped from the
+	// plan, ruled out, failed) are deleted. The run's entity failures replace
+	// the date's earlier ones, its reprocess attempts are appended, and it
+	// becomes the committed run with a run-history row. When a newer run has
+	// committed, the run writes nothing but a run-history row saying it was
+	// superseded. Either way its staging for (processor, date) is cleared.
+	// Committing the same run again returns the recorded result and changes
+	// nothing. Failures are recorded with created_at = req.Now.
 	Commit(ctx context.Context, req CommitRequest) (CommitResult, error)
 	// DiscardRun deletes everything a run staged and did not commit, for a
 	// cancelled run. Committed rows are never touched.
@@ -96,17 +103,52 @@ type CommitRequest struct {
 	Date      civil.Date
 	RunKind   string // scheduled, manual or backfill
 	StartedAt time.Time
+	// PlannedAt is when the run's plan began reading its inputs: the fence
+	// that orders it against other runs of the date (FenceOf).
+	PlannedAt time.Time
 	Now       time.Time
+	// Staged, when set, is what the run's chunks reported staging for the
+	// processor and date. Commit refuses (ErrStagingMismatch) to replace the
+	// date's outcome with staging that holds anything else, so that lost
+	// staging never reads as a run that computed no players.
+	Staged *StagedCount
+}
+
+// StagedCount is how many rows and failures a run staged.
+type StagedCount struct {
+	Rows     int `json:"rows"`
+	Failures int `json:"failures"`
+}
+
+// ErrStagingMismatch is the error of a commit whose staging does not hold
+// what the run reported staging.
+var ErrStagingMismatch = errors.New("the staging does not hold what the run staged")
+
+// CheckStaged returns ErrStagingMismatch, with the counts, when req.Staged
+// is set and differs from what the staging holds.
+func CheckStaged(req CommitRequest, have StagedCount) error {
+	if req.Staged == nil || *req.Staged == have {
+		return nil
+	}
+	return fmt.Errorf("%w: it holds %d rows and %d failures, the run reported %d and %d",
+		ErrStagingMismatch, have.Rows, have.Failures, req.Staged.Rows, req.Staged.Failures)
 }
 
 // CommitResult reports what a commit changed.
 type CommitResult struct {
-	Inserted           int            `json:"inserted"`
-	Updated            int            `json:"updated"`
-	Unchanged          int            `json:"unchanged"`
+	Inserted  int `json:"inserted"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+	// Deleted are rows of the date the run did not produce: players dropped
+	// from its plan, ruled out or failed.
+	Deleted            int            `json:"deleted"`
 	Failed             int            `json:"failed"`
 	FailuresByCategory map[string]int `json:"failures_by_category,omitempty"`
 	Attempts           int            `json:"attempts"`
+	// Superseded is set when a newer run of the date had committed: this
+	// run wrote nothing. SupersededBy names that run.
+	Superseded   bool   `json:"superseded,omitempty"`
+	SupersededBy string `json:"superseded_by,omitempty"`
 }
 
 // FailureRecord is one row of entity_failures.
@@ -126,6 +168,7 @@ type RunRecord struct {
 	RunKind    string
 	Status     string
 	StartedAt  time.Time
+	PlannedAt  time.Time
 	FinishedAt time.Time
 	Result     CommitResult
 }

@@ -1,5 +1,5 @@
 -- nba_raw.arenas: each team's home arena with coordinates and IANA time zone.
--- Written by LoadDataset (starter seed, starter import); a row whose key exists is replaced.
+-- Written by LoadDataset (nbaflow seed, import); a row whose key exists is replaced when it differs, and a load that repeats a key is refused.
 -- Key: team_abbr.
 CREATE TABLE IF NOT EXISTS `nba_raw.arenas` (
   team_abbr STRING NOT NULL,

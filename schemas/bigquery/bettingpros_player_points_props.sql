@@ -1,5 +1,5 @@
 -- nba_raw.bettingpros_player_points_props: BettingPros player points offers.
--- Written by LoadDataset (starter seed, starter import); a row whose key exists is replaced.
+-- Written by LoadDataset (nbaflow seed, import); a row whose key exists is replaced when it differs, and a load that repeats a key is refused.
 -- Key: game_date, player_lookup, bookmaker, market_type, bet_side, bookmaker_last_update.
 CREATE TABLE IF NOT EXISTS `nba_raw.bettingpros_player_points_props` (
   game_date DATE NOT NULL,

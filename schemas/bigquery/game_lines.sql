@@ -1,5 +1,5 @@
 -- nba_raw.game_lines: spread and total snapshots per game, bookmaker and outcome.
--- Written by LoadDataset (starter seed, starter import); a row whose key exists is replaced.
+-- Written by LoadDataset (nbaflow seed, import); a row whose key exists is replaced when it differs, and a load that repeats a key is refused.
 -- Key: game_id, bookmaker, market, snapshot_utc, outcome.
 CREATE TABLE IF NOT EXISTS `nba_raw.game_lines` (
   game_id STRING NOT NULL,

@@ -1,5 +1,5 @@
 -- nba_raw.gamebook_player_stats: who was recorded in each game, DNP rows included.
--- Written by LoadDataset (starter seed, starter import); a row whose key exists is replaced.
+-- Written by LoadDataset (nbaflow seed, import); a row whose key exists is replaced when it differs, and a load that repeats a key is refused.
 -- Key: game_id, player_lookup.
 CREATE TABLE IF NOT EXISTS `nba_raw.gamebook_player_stats` (
   game_id STRING NOT NULL,

@@ -1,5 +1,5 @@
 -- nba_raw.injury_report: injury report lines per game date, player and report time.
--- Written by LoadDataset (starter seed, starter import); a row whose key exists is replaced.
+-- Written by LoadDataset (nbaflow seed, import); a row whose key exists is replaced when it differs, and a load that repeats a key is refused.
 -- Key: game_date, player_lookup, reported_at.
 CREATE TABLE IF NOT EXISTS `nba_raw.injury_report` (
   report_date DATE NOT NULL,

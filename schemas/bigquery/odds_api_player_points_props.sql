@@ -1,5 +1,5 @@
 -- nba_raw.odds_api_player_points_props: Odds API player points line snapshots.
--- Written by LoadDataset (starter seed, starter import); a row whose key exists is replaced.
+-- Written by LoadDataset (nbaflow seed, import); a row whose key exists is replaced when it differs, and a load that repeats a key is refused.
 -- Key: game_id, player_lookup, bookmaker, snapshot_utc.
 CREATE TABLE IF NOT EXISTS `nba_raw.odds_api_player_points_props` (
   game_id STRING NOT NULL,

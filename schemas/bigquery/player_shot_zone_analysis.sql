@@ -1,5 +1,5 @@
 -- nba_precompute.player_shot_zone_analysis: player shot zone analysis: one row per player and analysis date.
--- Written by Commit: MERGE on the key; a row whose data_hash is unchanged is not rewritten.
+-- Written by Commit: MERGE on the key; a row whose data_hash is unchanged is not rewritten, rows of the date the committing run did not produce are deleted.
 -- Key: analysis_date, player_lookup.
 CREATE TABLE IF NOT EXISTS `nba_precompute.player_shot_zone_analysis` (
   player_lookup STRING NOT NULL,

@@ -1,5 +1,5 @@
 -- nba_raw.players: the player registry: names, birth dates, universal ids.
--- Written by LoadDataset (starter seed, starter import); a row whose key exists is replaced.
+-- Written by LoadDataset (nbaflow seed, import); a row whose key exists is replaced when it differs, and a load that repeats a key is refused.
 -- Key: player_lookup.
 CREATE TABLE IF NOT EXISTS `nba_raw.players` (
   player_lookup STRING NOT NULL,

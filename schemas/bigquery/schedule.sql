@@ -1,5 +1,5 @@
 -- nba_raw.schedule: one row per scheduled game, regular season and playoffs.
--- Written by LoadDataset (starter seed, starter import); a row whose key exists is replaced.
+-- Written by LoadDataset (nbaflow seed, import); a row whose key exists is replaced when it differs, and a load that repeats a key is refused.
 -- Key: game_id.
 CREATE TABLE IF NOT EXISTS `nba_raw.schedule` (
   game_id STRING NOT NULL,

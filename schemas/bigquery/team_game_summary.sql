@@ -1,5 +1,5 @@
 -- nba_analytics.team_game_summary: one offense and defense summary per team and game.
--- Written by LoadDataset (starter seed, starter import); a row whose key exists is replaced.
+-- Written by LoadDataset (nbaflow seed, import); a row whose key exists is replaced when it differs, and a load that repeats a key is refused.
 -- Key: game_id, team_abbr.
 CREATE TABLE IF NOT EXISTS `nba_analytics.team_game_summary` (
   game_id STRING NOT NULL,

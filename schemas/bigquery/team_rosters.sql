@@ -1,5 +1,5 @@
 -- nba_raw.team_rosters: roster snapshots: one row per team, player and roster date.
--- Written by LoadDataset (starter seed, starter import); a row whose key exists is replaced.
+-- Written by LoadDataset (nbaflow seed, import); a row whose key exists is replaced when it differs, and a load that repeats a key is refused.
 -- Key: roster_date, team_abbr, player_lookup.
 CREATE TABLE IF NOT EXISTS `nba_raw.team_rosters` (
   roster_date DATE NOT NULL,

@@ -123,23 +123,40 @@ func TestReadQueryText(t *testing.T) {
 
 func TestCommitScript(t *testing.T) {
 	req := warehouse.CommitRequest{RunID: "r", Processor: nba.UPGC, Date: warehousetest.Mid, RunKind: "backfill",
-		StartedAt: warehousetest.Mid.In(time.UTC), Now: warehousetest.Mid.AddDays(1).In(time.UTC)}
+		StartedAt: warehousetest.Mid.In(time.UTC), PlannedAt: warehousetest.Mid.In(time.UTC).Add(90 * time.Second),
+		Now: warehousetest.Mid.AddDays(1).In(time.UTC), Staged: &warehouse.StagedCount{Rows: 3, Failures: 1}}
 	q := commitScript(Dialect{}, req)
-	for _, part := range []string{
-		"DECLARE staged, inserted, updated, failed, attempts INT64;\nDECLARE by_category STRING;\nBEGIN TRANSACTION;\n",
+	history := "FROM `nba_orchestration.processor_run_history` WHERE processor_name = @processor AND data_date = @date AND run_id = @run_id"
+	// The parts in the order they must run: every decision inside the
+	// transaction, the staging checked before anything is written.
+	parts := []string{
+		"DECLARE staged, inserted, updated, deleted, failed, attempts INT64 DEFAULT 0;\nDECLARE by_category STRING DEFAULT '{}';\nDECLARE superseded_by STRING;\nBEGIN TRANSACTION;\n",
+		"IF NOT EXISTS (SELECT processor_name, ", history,
+		"SET superseded_by = (SELECT run_id FROM `nba_orchestration.committed_runs` WHERE processor_name = @processor AND data_date = @date AND " +
+			"(planned_at > @planned_at OR (planned_at = @planned_at AND run_id > @run_id)));\nIF superseded_by IS NULL THEN\n",
+		"IF staged != @expect_rows OR failed != @expect_failures THEN\nRAISE USING MESSAGE",
+		"SET deleted = (SELECT COUNT(*) FROM `nba_analytics.upcoming_player_game_context` t WHERE t.game_date = @date AND NOT EXISTS (",
 		"MERGE `nba_analytics.upcoming_player_game_context` t USING (SELECT * EXCEPT (run_id) FROM `nba_processing.staging_upcoming_player_game_context` WHERE run_id = @run_id AND game_date = @date) s\n" +
 			"ON t.game_date = @date AND t.game_date = s.game_date AND t.player_lookup = s.player_lookup\nWHEN MATCHED AND t.data_hash != s.data_hash THEN UPDATE SET ",
 		"WHEN NOT MATCHED THEN INSERT (player_lookup, universal_player_id, ",
+		"WHEN NOT MATCHED BY SOURCE AND t.game_date = @date THEN DELETE;\n",
+		"DELETE FROM `nba_processing.entity_failures` WHERE processor_name = @processor AND analysis_date = @date AND run_id != @run_id;\n",
 		"INSERT INTO `nba_processing.entity_failures` (run_id, processor_name, analysis_date, entity_id, game_id, failure_category, failure_reason, can_retry, completeness_pct, created_at) " +
 			"SELECT run_id, processor_name, analysis_date, entity_id, game_id, failure_category, failure_reason, can_retry, completeness_pct, @now AS created_at FROM `nba_processing.staging_entity_failures` WHERE run_id = @run_id AND processor_name = @processor AND analysis_date = @date",
 		"INSERT INTO `nba_orchestration.reprocess_attempts` ",
-		"INSERT INTO `nba_orchestration.processor_run_history` ",
+		"MERGE `nba_orchestration.committed_runs` c ",
+		"END IF;\nINSERT INTO `nba_orchestration.processor_run_history` ",
+		"WHEN superseded_by IS NOT NULL THEN @status_superseded",
 		"DELETE FROM `nba_processing.staging_upcoming_player_game_context` WHERE run_id = @run_id AND game_date = @date;\n",
-		"COMMIT TRANSACTION;\nSELECT inserted, updated, staged - inserted - updated AS unchanged, failed, attempts, by_category;",
-	} {
-		if !strings.Contains(q.Text, part) {
-			t.Errorf("commit script lacks %q", part)
+		"END IF;\nCOMMIT TRANSACTION;\nSELECT processor_name, ", history,
+	}
+	rest := q.Text
+	for _, part := range parts {
+		i := strings.Index(rest, part)
+		if i < 0 {
+			t.Fatalf("commit script lacks %q after the parts before it:\n%s", part, q.Text)
 		}
+		rest = rest[i+len(part):]
 	}
 	update := q.Text[strings.Index(q.Text, "UPDATE SET"):strings.Index(q.Text, "WHEN NOT MATCHED")]
 	for _, col := range []string{"created_at =", "game_date =", "player_lookup ="} {
@@ -156,10 +173,14 @@ func TestCommitScript(t *testing.T) {
 		got[p.Name] = p.Value
 	}
 	want := map[string]any{"run_id": "r", "date": warehousetest.Mid, "processor": string(nba.UPGC), "run_kind": "backfill",
-		"now": req.Now.UTC(), "started_at": req.StartedAt.UTC(), "duration_ms": int64(86_400_000),
+		"now": req.Now.UTC(), "started_at": req.StartedAt.UTC(), "planned_at": req.PlannedAt, "duration_ms": int64(86_400_000),
+		"expect_rows": int64(3), "expect_failures": int64(1), "status_superseded": warehouse.StatusSuperseded,
 		"status_failed": warehouse.StatusFailed, "status_partial": warehouse.StatusPartial, "status_success": warehouse.StatusSuccess}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("commit parameters\n got %v\nwant %v", got, want)
+	}
+	if unchecked := commitScript(Dialect{}, warehouse.CommitRequest{RunID: "r", Processor: nba.UPGC, Date: warehousetest.Mid}); strings.Contains(unchecked.Text, "@expect_rows") {
+		t.Error("a commit without staged counts checks them")
 	}
 }
 

@@ -15,8 +15,8 @@ import (
 
 // roleNotes say who writes the tables of a role, for the DDL comments.
 var roleNotes = map[warehouse.Role]string{
-	warehouse.RoleInput:      "Written by LoadDataset (starter seed, starter import); a row whose key exists is replaced.",
-	warehouse.RoleOutput:     "Written by Commit: MERGE on the key; a row whose data_hash is unchanged is not rewritten.",
+	warehouse.RoleInput:      "Written by LoadDataset (nbaflow seed, import); a row whose key exists is replaced when it differs, and a load that repeats a key is refused.",
+	warehouse.RoleOutput:     "Written by Commit: MERGE on the key; a row whose data_hash is unchanged is not rewritten, rows of the date the committing run did not produce are deleted.",
 	warehouse.RoleProcessing: "Written by Commit, in the transaction that merges the outputs.",
 	warehouse.RoleStaging:    "Written by Stage, emptied by Commit and DiscardRun.",
 }

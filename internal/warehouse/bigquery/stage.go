@@ -23,27 +23,6 @@ func insertFrom(d Dialect, t *warehouse.Table, rows reflect.Value, runID, param 
 	}}
 }
 
-// script joins statements into one multi-statement transaction. Parameters
-// of the same name must have the same value in every statement.
-func script(stmts []warehouse.Query) warehouse.Query {
-	var b strings.Builder
-	b.WriteString("BEGIN TRANSACTION;\n")
-	var args []warehouse.Arg
-	seen := map[string]bool{}
-	for _, s := range stmts {
-		b.WriteString(s.Text)
-		b.WriteString(";\n")
-		for _, a := range s.Args {
-			if !seen[a.Name] {
-				seen[a.Name] = true
-				args = append(args, a)
-			}
-		}
-	}
-	b.WriteString("COMMIT TRANSACTION;")
-	return warehouse.Query{Text: b.String(), Args: args}
-}
-
 // stageScript is the transaction of one Stage.
 func stageScript(d Dialect, s warehouse.StagedRows, b warehouse.StageBatch) warehouse.Query {
 	stmts := warehouse.StageDeletes(d, s, b.RunID, b.Processor, b.Date)

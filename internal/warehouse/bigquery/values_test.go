@@ -38,7 +38,9 @@ func sampleRows() map[*warehouse.Table]reflect.Value {
 	out[warehouse.StagedAttempts] = out[warehouse.Attempts]
 	req := warehousetest.CommitRequest("r", nba.UPGC, warehousetest.Mid)
 	hist := warehouse.NewRunHistoryRow(req, warehouse.CommitResult{Inserted: 2, Failed: 1, FailuresByCategory: map[string]int{"DATA_ERROR": 1}})
-	out[warehouse.RunHistory] = reflect.ValueOf([]warehouse.RunHistoryRow{hist})
+	superseded := warehouse.NewRunHistoryRow(req, warehouse.CommitResult{Superseded: true, SupersededBy: "r2"})
+	out[warehouse.RunHistory] = reflect.ValueOf([]warehouse.RunHistoryRow{hist, superseded})
+	out[warehouse.CommittedRuns] = reflect.ValueOf([]warehouse.CommittedRunRow{warehouse.NewCommittedRunRow(req)})
 	return out
 }
 

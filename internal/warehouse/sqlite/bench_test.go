@@ -95,7 +95,8 @@ func BenchmarkCommit450(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		res, err := w.Commit(ctx, warehousetest.CommitRequest(run, nba.UPGC, date))
+		// Each run planned after the one before, as reruns of a date are.
+		res, err := w.Commit(ctx, warehousetest.PlannedCommit(run, nba.UPGC, date, at.Add(time.Duration(i)*time.Second)))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -13,7 +13,9 @@ import (
 // commitQueries are the statements of one commit of (run, processor, date).
 type commitQueries struct {
 	staged, inserted, updated warehouse.Query // counts
+	deleteAbsent              warehouse.Query // the date's rows the run did not produce
 	merge                     warehouse.Query // upsert into the output table
+	deleteOldFailures         warehouse.Query // failures other runs recorded for the date
 	failures, byCategory      warehouse.Query
 	attempts                  warehouse.Query
 	clear                     []warehouse.Query
@@ -35,8 +37,12 @@ func newCommitQueries(req warehouse.CommitRequest) commitQueries {
 		staged:   count(""),
 		inserted: count(" AND NOT EXISTS (" + match + ")"),
 		updated:  count(" AND EXISTS (" + match + " AND t.data_hash <> s.data_hash)"),
+		deleteAbsent: warehouse.Query{Text: fmt.Sprintf("DELETE FROM %s WHERE %s = @date AND player_lookup NOT IN (SELECT player_lookup FROM %s%s)",
+			out.Name, out.Date, stg.Name, ofRun), Args: sc.Run},
 		merge: warehouse.Query{Text: fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s%s ON CONFLICT (%s) DO %s WHERE %s.data_hash <> excluded.data_hash",
 			out.Name, cols, cols, stg.Name, ofRun, strings.Join(out.Key, ", "), updateSet(out, []string{"created_at"}), out.Name), Args: sc.Run},
+		deleteOldFailures: warehouse.Query{Text: "DELETE FROM " + warehouse.Failures.Name +
+			" WHERE processor_name = @processor AND analysis_date = @date AND run_id <> @run_id", Args: sc.RunProcessor},
 		failures: warehouse.Query{Text: fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s%s",
 			warehouse.Failures.Name, strings.Join(failCols, ", "), failSelect, warehouse.StagedFailures.Name, ofRunProc),
 			Args: append(sc.RunProcessor[:3:3], warehouse.Named("now", req.Now))},
@@ -64,25 +70,35 @@ func replace(names []string, old, repl string) []string {
 	return out
 }
 
-// Commit implements warehouse.Warehouse in one immediate transaction: a
-// commit already recorded for (run, processor, date) returns its result and
-// changes nothing; otherwise the staged rows are merged on their key (new
-// keys inserted, rows whose data_hash differs updated keeping created_at),
-// failures and attempts are moved, the result is recorded in the run
-// history and the run's staging for the processor and date is cleared.
+// Commit implements warehouse.Warehouse in one immediate transaction, which
+// no other writer of the file can interleave with: a commit already
+// recorded for (run, processor, date) returns its result and changes
+// nothing; a run older than the committed one (warehouse.Fence) is recorded
+// as superseded and writes nothing else; any other run replaces the date's
+// outcome with its own.
 func (w *Warehouse) Commit(ctx context.Context, req warehouse.CommitRequest) (warehouse.CommitResult, error) {
 	if err := warehouse.CheckCommit(req); err != nil {
 		return warehouse.CommitResult{}, err
 	}
 	var res warehouse.CommitResult
 	err := w.inTx(ctx, func(tx *sql.Tx) error {
-		recorded, done, err := warehouse.Reads{R: reader{q: tx}, D: Dialect{}}.RecordedCommit(ctx, req)
+		reads := warehouse.Reads{R: reader{q: tx}, D: Dialect{}}
+		recorded, done, err := reads.RecordedCommit(ctx, req)
 		if err != nil || done {
 			res = recorded
 			return err
 		}
-		res, err = w.commit(ctx, tx, req)
-		return err
+		holder, held, err := reads.CommittedRun(ctx, req.Processor, req.Date)
+		if err != nil {
+			return err
+		}
+		q := newCommitQueries(req)
+		if held && holder.Fence().Supersedes(warehouse.FenceOf(req)) {
+			res = warehouse.CommitResult{Superseded: true, SupersededBy: holder.RunID}
+		} else if res, err = w.replaceOutcome(ctx, tx, q, req); err != nil {
+			return err
+		}
+		return w.finishCommit(ctx, tx, q, req, res)
 	})
 	if err != nil {
 		return warehouse.CommitResult{}, fmt.Errorf("sqlite: commit run %q %s %s: %w", req.RunID, req.Processor, req.Date, err)
@@ -90,8 +106,9 @@ func (w *Warehouse) Commit(ctx context.Context, req warehouse.CommitRequest) (wa
 	return res, nil
 }
 
-func (w *Warehouse) commit(ctx context.Context, tx *sql.Tx, req warehouse.CommitRequest) (warehouse.CommitResult, error) {
-	q := newCommitQueries(req)
+// replaceOutcome makes the run's staged rows, failures and attempts the
+// date's outcome and the run the committed one.
+func (w *Warehouse) replaceOutcome(ctx context.Context, tx *sql.Tx, q commitQueries, req warehouse.CommitRequest) (warehouse.CommitResult, error) {
 	var res warehouse.CommitResult
 	var staged int
 	for _, c := range []struct {
@@ -103,6 +120,18 @@ func (w *Warehouse) commit(ctx context.Context, tx *sql.Tx, req warehouse.Commit
 		}
 	}
 	res.Unchanged = staged - res.Inserted - res.Updated
+	var err error
+	if res.FailuresByCategory, err = failureCounts(ctx, tx, q.byCategory); err != nil {
+		return res, err
+	}
+	if err := warehouse.CheckStaged(req, warehouse.StagedCount{Rows: staged, Failures: sum(res.FailuresByCategory)}); err != nil {
+		return res, err
+	}
+	deleted, err := exec(ctx, tx, q.deleteAbsent)
+	if err != nil {
+		return res, fmt.Errorf("delete rows the run did not produce: %w", err)
+	}
+	res.Deleted = int(deleted)
 	changed, err := exec(ctx, tx, q.merge)
 	if err != nil {
 		return res, fmt.Errorf("merge staged rows: %w", err)
@@ -110,8 +139,8 @@ func (w *Warehouse) commit(ctx context.Context, tx *sql.Tx, req warehouse.Commit
 	if int(changed) != res.Inserted+res.Updated {
 		return res, fmt.Errorf("merge changed %d rows, expected %d inserted + %d updated", changed, res.Inserted, res.Updated)
 	}
-	if res.FailuresByCategory, err = failureCounts(ctx, tx, q.byCategory); err != nil {
-		return res, err
+	if _, err := exec(ctx, tx, q.deleteOldFailures); err != nil {
+		return res, fmt.Errorf("delete earlier runs' failures: %w", err)
 	}
 	n, err := exec(ctx, tx, q.failures)
 	if err != nil {
@@ -122,16 +151,34 @@ func (w *Warehouse) commit(ctx context.Context, tx *sql.Tx, req warehouse.Commit
 		return res, fmt.Errorf("record reprocess attempts: %w", err)
 	}
 	res.Attempts = int(n)
+	fence := []warehouse.CommittedRunRow{warehouse.NewCommittedRunRow(req)}
+	if err := w.insertRows(ctx, tx, warehouse.CommittedRuns, reflect.ValueOf(fence), "", true); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+// finishCommit records the commit's result in the run history and clears
+// the run's staging of the processor and date.
+func (w *Warehouse) finishCommit(ctx context.Context, tx *sql.Tx, q commitQueries, req warehouse.CommitRequest, res warehouse.CommitResult) error {
 	hist := []warehouse.RunHistoryRow{warehouse.NewRunHistoryRow(req, res)}
 	if err := w.insertRows(ctx, tx, warehouse.RunHistory, reflect.ValueOf(hist), "", false); err != nil {
-		return res, err
+		return err
 	}
 	for _, c := range q.clear {
 		if _, err := exec(ctx, tx, c); err != nil {
-			return res, fmt.Errorf("clear staging: %w", err)
+			return fmt.Errorf("clear staging: %w", err)
 		}
 	}
-	return res, nil
+	return nil
+}
+
+func sum(counts map[string]int) int {
+	n := 0
+	for _, c := range counts {
+		n += c
+	}
+	return n
 }
 
 func failureCounts(ctx context.Context, tx *sql.Tx, q warehouse.Query) (map[string]int, error) {

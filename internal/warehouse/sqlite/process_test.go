@@ -49,7 +49,7 @@ func runWriter(path, run string) error {
 		}
 		d := warehousetest.Mid.AddDays(i)
 		for c := range 3 {
-			b := warehousetest.ContextBatch(run, d, players(c*10, 10), float64(c), time.Now().UTC())
+			b := warehousetest.ContextBatch(run, d, players(c*10, 10), pointsOf(run, c), time.Now().UTC())
 			if err := w.Stage(ctx, b); err != nil {
 				return err
 			}
@@ -61,8 +61,19 @@ func runWriter(path, run string) error {
 	return nil
 }
 
+// pointsOf is the points of chunk c of a writer's run: the runs differ, so
+// that the rows show whose outcome a date holds.
+func pointsOf(run string, c int) float64 {
+	if strings.HasSuffix(run, "b") {
+		return float64(c) + 100
+	}
+	return float64(c)
+}
+
 // TestTwoWriterProcesses runs two worker processes that open one new file at
-// once and stage and commit the same dates in opposite orders: both succeed.
+// once and stage and commit the same dates in opposite orders: both succeed,
+// and every date holds the rows of run-b, the newer of two runs planned at
+// the same time, whichever committed first.
 func TestTwoWriterProcesses(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "shared.db")
 	var cmds []*exec.Cmd
@@ -96,9 +107,18 @@ func TestTwoWriterProcesses(t *testing.T) {
 		if len(hist) != 2 || len(rows) != 30 {
 			t.Errorf("%s: %d run records and %d rows, want 2 and 30", d, len(hist), len(rows))
 		}
+		for _, r := range rows {
+			if *r.PointsAvgLast5 < 100 {
+				t.Errorf("%s: %s holds run-a's points %v", d, r.PlayerLookup, *r.PointsAvgLast5)
+			}
+		}
 		for _, h := range hist {
-			if n := h.Result.Inserted + h.Result.Unchanged; n != 30 {
-				t.Errorf("%s run %s: %+v, want 30 rows inserted or unchanged", d, h.RunID, h.Result)
+			res := h.Result
+			switch {
+			case h.RunID == "run-b" && (res.Inserted == 30 || res.Updated == 30) && !res.Superseded:
+			case h.RunID == "run-a" && (res.Inserted == 30 || res.Superseded && res.SupersededBy == "run-b"):
+			default:
+				t.Errorf("%s run %s: %+v, want run-b to commit 30 rows and run-a to insert them or be superseded", d, h.RunID, res)
 			}
 		}
 	}

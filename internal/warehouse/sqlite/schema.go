@@ -25,6 +25,7 @@ type migration struct {
 // registry disagree.
 var migrations = []migration{
 	{1, "tables and indexes of the registry", createTables},
+	{2, "fencing: committed_runs, and deleted, planned_at, superseded_by in processor_run_history", addFencing},
 }
 
 const schemaVersionDDL = `CREATE TABLE IF NOT EXISTS schema_version (
@@ -72,6 +73,43 @@ func createTables(ctx context.Context, tx *sql.Tx) error {
 			if _, err := tx.ExecContext(ctx, stmt); err != nil {
 				return fmt.Errorf("%s: %w", t.Name, err)
 			}
+		}
+	}
+	return nil
+}
+
+// addFencing brings a version-1 database to fencing. Migration 1 creates the
+// tables of the current registry, so on a new database the columns and the
+// table already exist and only missing ones are added. Runs committed
+// before fencing have no plan time: their start stands in for it, and the
+// latest of each (processor, date) becomes its committed run.
+func addFencing(ctx context.Context, tx *sql.Tx) error {
+	have, err := tableColumns(ctx, tx, warehouse.RunHistory.Name)
+	if err != nil {
+		return err
+	}
+	for _, add := range []struct{ column, decl string }{
+		{"deleted", "INTEGER NOT NULL DEFAULT 0"},
+		{"planned_at", "TEXT NOT NULL DEFAULT ''"},
+		{"superseded_by", "TEXT"},
+	} {
+		if slices.Contains(have, add.column) {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, "ALTER TABLE "+warehouse.RunHistory.Name+" ADD COLUMN "+add.column+" "+add.decl); err != nil {
+			return fmt.Errorf("add %s.%s: %w", warehouse.RunHistory.Name, add.column, err)
+		}
+	}
+	stmts := append(tableDDL(warehouse.CommittedRuns),
+		"UPDATE processor_run_history SET planned_at = started_at WHERE planned_at = ''",
+		`INSERT INTO committed_runs (processor_name, data_date, run_id, planned_at, committed_at)
+		SELECT processor_name, data_date, run_id, planned_at, finished_at FROM (
+			SELECT *, ROW_NUMBER() OVER (PARTITION BY processor_name, data_date ORDER BY planned_at DESC, run_id DESC) AS newest
+			FROM processor_run_history WHERE status <> 'superseded')
+		WHERE newest = 1 ON CONFLICT DO NOTHING`)
+	for _, stmt := range stmts {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return err
 		}
 	}
 	return nil

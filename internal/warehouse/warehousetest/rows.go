@@ -61,27 +61,45 @@ func Failure(p nba.Processor, player string, c nba.Category) nba.Failure {
 // arguments) and commits it.
 func stageAndCommit(t *testing.T, w warehouse.Warehouse, run string, p nba.Processor, d civil.Date, b warehouse.StageBatch) warehouse.CommitResult {
 	t.Helper()
+	stage(t, w, run, p, d, b)
+	return commit(t, w, run, p, d)
+}
+
+// stage stages b with its run, processor and date set from the arguments.
+func stage(t *testing.T, w warehouse.Warehouse, run string, p nba.Processor, d civil.Date, b warehouse.StageBatch) {
+	t.Helper()
 	b.RunID, b.Processor, b.Date = run, p, d
 	if err := w.Stage(ctx(t), b); err != nil {
 		t.Fatalf("Stage(%s): %v", run, err)
 	}
-	return commit(t, w, run, p, d)
 }
 
-// commit commits run for p on d at a fixed time.
+// commit commits run for p on d with CommitRequest.
 func commit(t *testing.T, w warehouse.Warehouse, run string, p nba.Processor, d civil.Date) warehouse.CommitResult {
 	t.Helper()
-	res, err := w.Commit(ctx(t), CommitRequest(run, p, d))
+	return commitRequest(t, w, CommitRequest(run, p, d))
+}
+
+func commitRequest(t *testing.T, w warehouse.Warehouse, req warehouse.CommitRequest) warehouse.CommitResult {
+	t.Helper()
+	res, err := w.Commit(ctx(t), req)
 	if err != nil {
-		t.Fatalf("Commit(%s, %s, %s): %v", run, p, d, err)
+		t.Fatalf("Commit(%s, %s, %s): %v", req.RunID, req.Processor, req.Date, err)
 	}
 	return res
 }
 
-// CommitRequest is the request the suite commits with.
+// CommitRequest is the request the suite commits with: planned at 05:00
+// of d, started at 06:00, committed at 07:00. Runs committed with it tie on
+// their plan time, so the greater run ID is the newer run.
 func CommitRequest(run string, p nba.Processor, d civil.Date) warehouse.CommitRequest {
+	return PlannedCommit(run, p, d, utc(d, 5))
+}
+
+// PlannedCommit is CommitRequest with a plan time of its own.
+func PlannedCommit(run string, p nba.Processor, d civil.Date, plannedAt time.Time) warehouse.CommitRequest {
 	return warehouse.CommitRequest{RunID: run, Processor: p, Date: d, RunKind: "manual",
-		StartedAt: utc(d, 6), Now: utc(d, 7)}
+		StartedAt: utc(d, 6), PlannedAt: plannedAt, Now: utc(d, 7)}
 }
 
 func valueOf(v any) reflect.Value { return reflect.ValueOf(v) }

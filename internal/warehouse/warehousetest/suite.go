@@ -32,6 +32,8 @@ func Run(t *testing.T, open OpenFunc) {
 	t.Run("LoadRepeatedKey", func(t *testing.T) { testLoadRepeatedKey(t, open) })
 	t.Run("NaNRoundTrip", func(t *testing.T) { testNaNRoundTrip(t, open) })
 	t.Run("Commit", func(t *testing.T) { testCommit(t, open) })
+	t.Run("Rerun", func(t *testing.T) { testRerun(t, open) })
+	t.Run("OverlappingRuns", func(t *testing.T) { testOverlappingRuns(t, open) })
 	t.Run("RetriedStage", func(t *testing.T) { testRetriedStage(t, open) })
 	t.Run("DiscardRun", func(t *testing.T) { testDiscardRun(t, open) })
 	t.Run("FailuresAndAttempts", func(t *testing.T) { testFailuresAndAttempts(t, open) })
@@ -94,7 +96,8 @@ func seeded(t *testing.T, open OpenFunc) (warehouse.Warehouse, *nba.Dataset, []n
 			for _, player := range []string{"aaaone", "bbbtwo", Traded, "eeeone"} {
 				batch = append(batch, Attempt(p, player, d, 1), Attempt(p, player, d, 2))
 			}
-			stageAndCommit(t, w, "seed-attempts", p, d, warehouse.StageBatch{Attempts: batch})
+			stage(t, w, "seed-attempts", p, d, warehouse.StageBatch{Attempts: batch})
+			commitRequest(t, w, PlannedCommit("seed-attempts", p, d, utc(d, 1))) // before every run of the tests
 			all = append(all, batch...)
 		}
 	}

@@ -1,6 +1,7 @@
 package warehousetest
 
 import (
+	"errors"
 	"math"
 	"testing"
 	"time"
@@ -82,12 +83,11 @@ func testCommit(t *testing.T, open OpenFunc) {
 			[][]nba.PlayerContext{{Context(p1, Mid, 20, at2), Context(p2, Mid, 15, at2), Context(p3, Mid, 10, at2)}},
 			warehouse.CommitResult{Unchanged: 3},
 			[]nba.PlayerContext{Context(p1, Mid, 20, at1), Context(p2, Mid, 15, at1), Context(p3, Mid, 10, at1)}},
-		{"changed rows are updated keeping created_at", "r3",
+		{"changed rows are updated keeping created_at, absent ones deleted", "r3",
 			[][]nba.PlayerContext{{Context(p1, Mid, 21, at2), Context(p2, Mid, 15, at2)}, {Context("bbbtwo", Mid, 5, at2)}},
-			warehouse.CommitResult{Inserted: 1, Updated: 1, Unchanged: 1},
-			[]nba.PlayerContext{keepCreated(Context(p1, Mid, 21, at2), at1), Context(p2, Mid, 15, at1), Context(p3, Mid, 10, at1),
-				Context("bbbtwo", Mid, 5, at2)}},
-		{"a run that staged nothing", "r4", nil, warehouse.CommitResult{}, nil},
+			warehouse.CommitResult{Inserted: 1, Updated: 1, Unchanged: 1, Deleted: 1},
+			[]nba.PlayerContext{keepCreated(Context(p1, Mid, 21, at2), at1), Context(p2, Mid, 15, at1), Context("bbbtwo", Mid, 5, at2)}},
+		{"a run that computed no players leaves none", "r4", nil, warehouse.CommitResult{Deleted: 3}, []nba.PlayerContext{}},
 	}
 	var stored []nba.PlayerContext
 	for _, s := range steps {
@@ -180,7 +180,13 @@ func testDiscardRun(t *testing.T, open OpenFunc) {
 			t.Fatal(err)
 		}
 	}
-	assertResult(t, "Commit of the discarded run", commit(t, w, "r2", nba.UPGC, Mid), warehouse.CommitResult{})
+	// A commit of the discarded run, with the counts its chunks reported,
+	// finds the staging empty and refuses to read that as "no players".
+	req := CommitRequest("r2", nba.UPGC, Mid)
+	req.Staged = &warehouse.StagedCount{Rows: 1, Failures: 1}
+	if res, err := w.Commit(ctx(t), req); !errors.Is(err, warehouse.ErrStagingMismatch) {
+		t.Errorf("Commit of the discarded run = %+v, %v; want ErrStagingMismatch", res, err)
+	}
 	got, err := w.PlayerContexts(ctx(t), Mid)
 	if err != nil {
 		t.Fatal(err)
