@@ -34,10 +34,14 @@ const (
 	// ErrNoSeasonStart: the date has games but the schedule has no
 	// regular-season opener for its season (A.2.3: no hard-coded openers).
 	ErrNoSeasonStart = "NO_SEASON_START"
+	// ErrStagingMismatch: a commit found the run's staging not holding what
+	// its chunks staged (swept or discarded while the run was alive), and
+	// refused to replace the date's outcome with it.
+	ErrStagingMismatch = "STAGING_MISMATCH"
 )
 
 // NonRetryableErrorTypes lists the error types above, for retry policies.
-var NonRetryableErrorTypes = []string{ErrInvalidRequest, ErrNoSeasonStart}
+var NonRetryableErrorTypes = []string{ErrInvalidRequest, ErrNoSeasonStart, ErrStagingMismatch}
 
 // ChunkDefaults are the worker's chunking settings, reported to the workflow
 // by PlanDate so that a worker started with ENABLE_PLAYER_PARALLELIZATION=false

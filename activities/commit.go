@@ -2,10 +2,12 @@ package activities
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"cloud.google.com/go/civil"
+	"go.temporal.io/sdk/temporal"
 
 	"nbaflow/internal/nba"
 	"nbaflow/internal/warehouse"
@@ -19,11 +21,19 @@ type CommitDateRequest struct {
 	RunKind   string        `json:"run_kind"`
 	// StartedAt is when the run started, for the run-history row.
 	StartedAt time.Time `json:"started_at"`
+	// PlannedAt is the run's plan time (Plan.PlannedAt), its fence.
+	PlannedAt time.Time `json:"planned_at"`
+	// Staged is what the run's chunks reported staging; the commit refuses
+	// staging that holds anything else.
+	Staged *warehouse.StagedCount `json:"staged,omitempty"`
 }
 
-// CommitDate merges a run's staged rows of one processor and date into the
-// output table in one atomic step (Warehouse.Commit). Committing the same run
-// again returns the recorded result, so a retry after a lost reply is safe.
+// CommitDate makes a run's staged outcome of one processor and date the
+// date's outcome in one atomic step (Warehouse.Commit), unless a newer run
+// of the date has committed: then it reports superseded. Committing the
+// same run again returns the recorded result, so a retry after a lost reply
+// is safe. Staging that does not hold what the run staged is a
+// non-retryable ErrStagingMismatch: retrying cannot bring it back.
 func (a *Activities) CommitDate(ctx context.Context, req CommitDateRequest) (warehouse.CommitResult, error) {
 	if req.RunID == "" {
 		return warehouse.CommitResult{}, invalidRequest("commit request without run_id")
@@ -35,12 +45,19 @@ func (a *Activities) CommitDate(ctx context.Context, req CommitDateRequest) (war
 		Date:      req.GameDate,
 		RunKind:   req.RunKind,
 		StartedAt: req.StartedAt,
+		PlannedAt: req.PlannedAt,
 		Now:       a.now(),
+		Staged:    req.Staged,
 	})
+	if errors.Is(err, warehouse.ErrStagingMismatch) {
+		return warehouse.CommitResult{}, temporal.NewNonRetryableApplicationError(
+			fmt.Sprintf("commit %s %s: %v", req.Processor, req.GameDate, err), ErrStagingMismatch, nil)
+	}
 	if err != nil {
 		return warehouse.CommitResult{}, fmt.Errorf("commit %s %s: %w", req.Processor, req.GameDate, err)
 	}
 	recordDuration(ctx, req.Processor, MetricCommitDuration, begun)
+	recordCommit(ctx, req.Processor, res)
 	return res, nil
 }
 

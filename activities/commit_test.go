@@ -1,7 +1,10 @@
 package activities
 
 import (
+	"errors"
+	"fmt"
 	"testing"
+	"time"
 
 	"nbaflow/internal/nba"
 	"nbaflow/internal/warehouse"
@@ -11,7 +14,8 @@ func TestCommitDatePassesTheRunAndTheClock(t *testing.T) {
 	wh := newFakeWarehouse()
 	wh.commitReply = warehouse.CommitResult{Inserted: 3, Failed: 1, FailuresByCategory: map[string]int{"DATA_ERROR": 1}}
 	env := newActivityEnv(t, wh, 1, nil)
-	req := CommitDateRequest{RunID: testRun, Processor: nba.PSZA, GameDate: testDate, RunKind: "manual", StartedAt: testNow.Add(-1)}
+	req := CommitDateRequest{RunID: testRun, Processor: nba.PSZA, GameDate: testDate, RunKind: "manual", StartedAt: testNow.Add(-1),
+		PlannedAt: testNow.Add(-time.Second), Staged: &warehouse.StagedCount{Rows: 3, Failures: 1}}
 	val, err := env.ExecuteActivity(CommitDateName, req)
 	if err != nil {
 		t.Fatal(err)
@@ -25,9 +29,23 @@ func TestCommitDatePassesTheRunAndTheClock(t *testing.T) {
 	}
 	want := warehouse.CommitRequest{RunID: testRun, Processor: nba.PSZA, Date: testDate, RunKind: "manual", StartedAt: req.StartedAt, Now: testNow}
 	if len(wh.commits) != 1 || !wh.commits[0].StartedAt.Equal(want.StartedAt) || !wh.commits[0].Now.Equal(want.Now) ||
-		wh.commits[0].RunID != want.RunID || wh.commits[0].Processor != want.Processor || wh.commits[0].Date != want.Date {
+		wh.commits[0].RunID != want.RunID || wh.commits[0].Processor != want.Processor || wh.commits[0].Date != want.Date ||
+		!wh.commits[0].PlannedAt.Equal(req.PlannedAt) || wh.commits[0].Staged == nil || *wh.commits[0].Staged != *req.Staged {
 		t.Errorf("commits %+v, want %+v", wh.commits, want)
 	}
+}
+
+// TestCommitDateStagingMismatchIsNotRetried: staging that lost what the run
+// staged cannot come back by retrying.
+func TestCommitDateStagingMismatchIsNotRetried(t *testing.T) {
+	wh := newFakeWarehouse()
+	wh.commitErr = fmt.Errorf("sqlite: commit: %w", warehouse.ErrStagingMismatch)
+	env := newActivityEnv(t, wh, 1, nil)
+	_, err := env.ExecuteActivity(CommitDateName, CommitDateRequest{RunID: testRun, Processor: nba.UPGC, GameDate: testDate})
+	assertNonRetryable(t, err, true, ErrStagingMismatch)
+	wh.commitErr = errors.New("database is locked")
+	_, err = env.ExecuteActivity(CommitDateName, CommitDateRequest{RunID: testRun, Processor: nba.UPGC, GameDate: testDate})
+	assertNonRetryable(t, err, false, "")
 }
 
 func TestDiscardRun(t *testing.T) {

@@ -35,6 +35,7 @@ type fakeWarehouse struct {
 	commits     []warehouse.CommitRequest
 	discarded   []string
 	commitReply warehouse.CommitResult
+	commitErr   error
 }
 
 var _ warehouse.Warehouse = (*fakeWarehouse)(nil)
@@ -132,7 +133,7 @@ func (f *fakeWarehouse) Commit(_ context.Context, req warehouse.CommitRequest) (
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.commits = append(f.commits, req)
-	return f.commitReply, nil
+	return f.commitReply, f.commitErr
 }
 
 func (f *fakeWarehouse) DiscardRun(_ context.Context, runID string) error {

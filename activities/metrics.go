@@ -8,6 +8,7 @@ import (
 	"go.temporal.io/sdk/client"
 
 	"nbaflow/internal/nba"
+	"nbaflow/internal/warehouse"
 )
 
 // nbaflow's own metrics. The activities record them through
@@ -29,12 +30,19 @@ const (
 	// MetricCommitDuration is the time of a successful commit of one
 	// processor and date, lock waits included.
 	MetricCommitDuration = "nbaflow_commit_duration_seconds"
+	// MetricRowsCommitted counts the rows commits changed or kept, per
+	// processor and change (inserted, updated, unchanged, deleted).
+	MetricRowsCommitted = "nbaflow_rows_committed_total"
+	// MetricCommitsSuperseded counts commits that wrote nothing because a
+	// newer run of the date had committed, per processor.
+	MetricCommitsSuperseded = "nbaflow_commits_superseded_total"
 )
 
 // Labels of nbaflow's own metrics.
 const (
 	LabelProcessor = "processor"
 	LabelCategory  = "category"
+	LabelChange    = "change"
 )
 
 // metricsOf returns the activity's metrics handler tagged with a processor.
@@ -58,4 +66,19 @@ func recordStaged(ctx context.Context, p nba.Processor, players int, failures []
 // recordDuration records the time since begun on a processor's timer.
 func recordDuration(ctx context.Context, p nba.Processor, name string, begun time.Time) {
 	metricsOf(ctx, p).Timer(name).Record(time.Since(begun))
+}
+
+// recordCommit counts what a commit did.
+func recordCommit(ctx context.Context, p nba.Processor, res warehouse.CommitResult) {
+	m := metricsOf(ctx, p)
+	if res.Superseded {
+		m.Counter(MetricCommitsSuperseded).Inc(1)
+		return
+	}
+	for _, c := range []struct {
+		change string
+		rows   int
+	}{{"inserted", res.Inserted}, {"updated", res.Updated}, {"unchanged", res.Unchanged}, {"deleted", res.Deleted}} {
+		m.WithTags(map[string]string{LabelChange: c.change}).Counter(MetricRowsCommitted).Inc(int64(c.rows))
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"cloud.google.com/go/civil"
 	"go.temporal.io/sdk/temporal"
@@ -27,8 +28,11 @@ type PlanRequest struct {
 // It goes into workflow history, so it holds player keys, never input rows.
 type Plan struct {
 	GameDate civil.Date `json:"game_date"`
-	HasGames bool       `json:"has_games"`
-	Games    int        `json:"games"`
+	// PlannedAt is when the plan began reading its inputs: the run's fence
+	// (warehouse.Fence) when it commits.
+	PlannedAt time.Time `json:"planned_at"`
+	HasGames  bool      `json:"has_games"`
+	Games     int       `json:"games"`
 	// Flags are set when HasGames (a zero civil.Date does not survive JSON).
 	Flags *nba.DateFlags `json:"flags,omitempty"`
 	// ContextMode says how the context driver chose its players (§3.5).
@@ -75,7 +79,9 @@ func (a *Activities) PlanDate(ctx context.Context, req PlanRequest) (Plan, error
 			return Plan{}, invalidRequest("unknown processor %q", p)
 		}
 	}
-	plan := Plan{GameDate: date, Defaults: a.Chunking}
+	// Microseconds, BigQuery's precision, so that both warehouses order
+	// runs alike.
+	plan := Plan{GameDate: date, PlannedAt: a.now().UTC().Truncate(time.Microsecond), Defaults: a.Chunking}
 	games, err := a.Warehouse.GameDates(ctx, date, date)
 	if err != nil {
 		return Plan{}, fmt.Errorf("game dates of %s: %w", date, err)

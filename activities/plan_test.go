@@ -90,6 +90,9 @@ func TestPlanDate(t *testing.T) {
 			if err := val.Get(&p); err != nil {
 				t.Fatal(err)
 			}
+			if want := testNow.UTC().Truncate(time.Microsecond); !p.PlannedAt.Equal(want) {
+				t.Errorf("planned at %v, want the clock's %v (the run's fence)", p.PlannedAt, want)
+			}
 			tt.want(t, p, wh)
 		})
 	}

@@ -112,6 +112,7 @@ func TestMetricsMoveDuringARealRun(t *testing.T) {
 			{activities.MetricPlayersFailed + "{category=DATA_ERROR}", moved(activities.MetricPlayersFailed, activities.LabelCategory, string(nba.DataError)), 1},
 			{activities.MetricChunkDuration + " samples", moved(activities.MetricChunkDuration), pr.Chunks},
 			{activities.MetricCommitDuration + " samples", moved(activities.MetricCommitDuration), 1},
+			{activities.MetricRowsCommitted + "{change=inserted}", moved(activities.MetricRowsCommitted, activities.LabelChange, "inserted"), pr.Inserted},
 		}
 		for _, c := range checks {
 			// At least: a chunk retried on a busy warehouse counts again.
@@ -119,6 +120,9 @@ func TestMetricsMoveDuringARealRun(t *testing.T) {
 				t.Errorf("%s %s moved by %v, want at least %d (result %+v)", proc, c.name, c.moved, c.want, pr)
 			}
 			t.Logf("%s %s: %v -> moved by %v", proc, c.name, c.want, c.moved)
+		}
+		if d := moved(activities.MetricRowsCommitted, activities.LabelChange, "deleted"); d != float64(pr.Deleted) {
+			t.Errorf("%s %s{change=deleted} moved by %v, want %d", proc, activities.MetricRowsCommitted, d, pr.Deleted)
 		}
 	}
 	for _, name := range []string{"temporal_activity_execution_latency_seconds", "temporal_workflow_completed_total", "temporal_request_total"} {

@@ -12,7 +12,21 @@ const (
 	StatusSuccess = "success" // every planned player has a row
 	StatusPartial = "partial" // some players failed; their failures are recorded
 	StatusNoGames = "no_games"
+	// StatusSuperseded: a newer run of the date committed every processor
+	// first; this run wrote nothing.
+	StatusSuperseded = "superseded"
 )
+
+// commitEmptyOutcomesVersion marks runs that commit a processor with no
+// players (a date without games, a skipped processor), so that rows a
+// schedule change left behind are deleted. Runs recorded before it commit
+// nothing then, and replay so.
+const commitEmptyOutcomesVersion = "commit-empty-outcomes"
+
+// commitsEmptyOutcomes reports whether this run commits empty outcomes.
+func commitsEmptyOutcomes(ctx workflow.Context) bool {
+	return workflow.GetVersion(ctx, commitEmptyOutcomesVersion, workflow.DefaultVersion, 1) >= 1
+}
 
 // DailyResult is what a daily run reports: counts and timings, never rows.
 type DailyResult struct {
@@ -32,15 +46,22 @@ type ProcessorResult struct {
 	Inserted  int           `json:"inserted"`
 	Updated   int           `json:"updated"`
 	Unchanged int           `json:"unchanged"`
-	Failed    int           `json:"failed"`
+	// Deleted are rows of the date this run did not produce (players
+	// dropped from the plan, ruled out or failed), removed by its commit.
+	Deleted int `json:"deleted"`
+	Failed  int `json:"failed"`
 	// Skipped are players with too few games to profile yet
 	// (EXPECTED_INCOMPLETE): listed by category, not counted as failed.
 	Skipped            int            `json:"skipped"`
 	FailuresByCategory map[string]int `json:"failures_by_category,omitempty"`
 	SkippedReason      string         `json:"skipped_reason,omitempty"`
-	Chunks             int            `json:"chunks"`
-	ComputeMS          int64          `json:"compute_ms"`
-	CommitMS           int64          `json:"commit_ms"`
+	// Superseded is set when a newer run of the date had committed this
+	// processor: this run wrote nothing for it. SupersededBy names that run.
+	Superseded   bool   `json:"superseded,omitempty"`
+	SupersededBy string `json:"superseded_by,omitempty"`
+	Chunks       int    `json:"chunks"`
+	ComputeMS    int64  `json:"compute_ms"`
+	CommitMS     int64  `json:"commit_ms"`
 }
 
 // Timings are milliseconds of workflow time. The processors compute and
@@ -80,9 +101,16 @@ func DailyWorkflow(ctx workflow.Context, in DailyInput) (DailyResult, error) {
 		d.report(ctx)
 		return DailyResult{}, stepFailed(ErrPlanFailed, "PlanDate "+params.date.String(), err)
 	}
+	d.plannedAt = plan.PlannedAt
 	if !plan.HasGames {
 		d.phase = phaseNoGames
 		d.report(ctx)
+		if commitsEmptyOutcomes(ctx) {
+			d.commitNoPlayers(ctx)
+			if err := d.commitError(ctx); err != nil {
+				return DailyResult{}, err
+			}
+		}
 		return d.result(ctx, StatusNoGames), nil
 	}
 
@@ -137,10 +165,38 @@ func (d *dailyRun) finish(ctx workflow.Context) (DailyResult, error) {
 	d.phase = phaseDone
 	d.report(ctx)
 	status := StatusSuccess
-	if failed > 0 {
+	switch {
+	case d.superseded():
+		status = StatusSuperseded
+	case failed > 0:
 		status = StatusPartial
 	}
 	return d.result(ctx, status), nil
+}
+
+// commitError ends a run whose commits of no players were cancelled or
+// failed; nothing was staged, so there is nothing to discard.
+func (d *dailyRun) commitError(ctx workflow.Context) error {
+	if err := ctx.Err(); err != nil {
+		d.phase = phaseCancelled
+		return err
+	}
+	if r := d.failedProcessor(); r != nil {
+		d.phase = phaseFailed
+		d.report(ctx)
+		return stepFailed(ErrProcessorFailed, r.failedStep, r.err)
+	}
+	return nil
+}
+
+// commitNoPlayers commits each requested processor of a date without games
+// with no players, so that the date holds no rows.
+func (d *dailyRun) commitNoPlayers(ctx workflow.Context) {
+	for _, p := range d.params.processors {
+		r := newProcessorRun(p, nil, 1, "")
+		d.processors = append(d.processors, r)
+		r.commit(ctx, d)
+	}
 }
 
 // discard deletes the run's uncommitted staging, on a context that outlives

@@ -50,6 +50,7 @@ func TestDailyInputResolution(t *testing.T) {
 				}
 			}
 			reqs := mockPlan(env, activities.Plan{GameDate: testDate, Defaults: activities.DefaultChunking})
+			newFakeChunks(0).mock(env) // the date has no games: each processor commits no players
 			var upserts []temporal.SearchAttributes
 			env.OnUpsertTypedSearchAttributes(mock.Anything).Run(func(args mock.Arguments) {
 				upserts = append(upserts, args.Get(0).(temporal.SearchAttributes))

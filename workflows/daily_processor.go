@@ -19,6 +19,7 @@ const (
 	procCommitting = "committing"
 	procCommitted  = "committed"
 	procSkipped    = "skipped"
+	procSuperseded = "superseded" // a newer run of the date had committed
 	procFailed     = "failed"
 	procCancelled  = "cancelled"
 )
@@ -36,6 +37,9 @@ type processorRun struct {
 	chunks    [][]nba.PlannedPlayer
 	progress  ProcessorProgress
 	result    ProcessorResult
+	// rows are the rows the chunks staged (progress.Failed the failures):
+	// what the commit must find in staging.
+	rows int
 	// err is the first failure that stops the processor, at failedStep.
 	err        error
 	failedStep string
@@ -67,9 +71,13 @@ func splitChunks(players []nba.PlannedPlayer, size int) [][]nba.PlannedPlayer {
 }
 
 // run computes the processor's chunks, then commits them unless a chunk
-// failed for good or the run was cancelled.
+// failed for good or the run was cancelled. A processor that skips the
+// date commits that it has no players, so that the date holds none.
 func (r *processorRun) run(ctx workflow.Context, d *dailyRun) {
 	if r.progress.Status == procSkipped {
+		if commitsEmptyOutcomes(ctx) {
+			r.commit(ctx, d)
+		}
 		return
 	}
 	r.compute(ctx, d)
@@ -108,19 +116,23 @@ func (r *processorRun) compute(ctx workflow.Context, d *dailyRun) {
 				r.progress.ChunksDone++
 				r.progress.Done += res.Players
 				r.progress.Failed += res.Failed
+				r.rows += res.Rows
 			}
 			d.report(ctx)
 		})
 	r.result.ComputeMS = workflow.Now(ctx).Sub(begun).Milliseconds()
 }
 
-// commit merges the run's staged rows of this processor into its table.
+// commit makes the run's staged rows of this processor the date's
+// outcome, unless a newer run of the date committed first.
 func (r *processorRun) commit(ctx workflow.Context, d *dailyRun) {
 	begun := workflow.Now(ctx)
+	status := r.progress.Status
 	r.progress.Status = procCommitting
 	d.report(ctx)
 	req := activities.CommitDateRequest{
 		RunID: d.runID, Processor: r.processor, GameDate: d.params.date, RunKind: d.params.kind, StartedAt: d.started,
+		PlannedAt: d.plannedAt, Staged: &warehouse.StagedCount{Rows: r.rows, Failures: r.progress.Failed},
 	}
 	summary := fmt.Sprintf("commit %s %s · %d players", shortName(r.processor), d.params.date, r.progress.Planned)
 	var res warehouse.CommitResult
@@ -134,13 +146,27 @@ func (r *processorRun) commit(ctx workflow.Context, d *dailyRun) {
 		}
 		return
 	}
-	r.result.Inserted, r.result.Updated, r.result.Unchanged = res.Inserted, res.Updated, res.Unchanged
+	r.record(res, status)
+	d.report(ctx)
+}
+
+// record takes in what the commit did; a skipped processor stays skipped.
+func (r *processorRun) record(res warehouse.CommitResult, status string) {
+	r.result.Inserted, r.result.Updated, r.result.Unchanged, r.result.Deleted = res.Inserted, res.Updated, res.Unchanged, res.Deleted
+	r.progress.Deleted = res.Deleted
 	// An expected early-season gap is a skip, not a failure: it must not
 	// count in NbaFailedPlayers or alerts.
 	r.result.Skipped = res.FailuresByCategory[string(nba.ExpectedIncomplete)]
 	r.result.Failed, r.result.FailuresByCategory = res.Failed-r.result.Skipped, res.FailuresByCategory
-	r.progress.Status = procCommitted
-	d.report(ctx)
+	r.result.Superseded, r.result.SupersededBy = res.Superseded, res.SupersededBy
+	switch {
+	case res.Superseded:
+		r.progress.Status = procSuperseded
+	case status == procSkipped:
+		r.progress.Status = procSkipped
+	default:
+		r.progress.Status = procCommitted
+	}
 }
 
 // fail records the processor's first failure. A cancellation is not one:
@@ -155,7 +181,7 @@ func (r *processorRun) fail(step string, err error) {
 // failedCount is the players that failed: the commit's count once
 // committed, else what the chunks reported.
 func (r *processorRun) failedCount() int {
-	if r.progress.Status == procCommitted {
+	if r.progress.Status == procCommitted || r.progress.Status == procSuperseded {
 		return r.result.Failed
 	}
 	return r.progress.Failed

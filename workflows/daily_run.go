@@ -36,6 +36,7 @@ type ProcessorProgress struct {
 	Planned        int           `json:"planned"`
 	Done           int           `json:"done"`
 	Failed         int           `json:"failed"`
+	Deleted        int           `json:"deleted"`
 	ChunksTotal    int           `json:"chunks_total"`
 	ChunksDone     int           `json:"chunks_done"`
 	ChunksInFlight int           `json:"chunks_in_flight"`
@@ -46,6 +47,7 @@ type dailyRun struct {
 	params     dailyParams
 	runID      string
 	started    time.Time
+	plannedAt  time.Time // the plan's fence
 	planMS     int64
 	phase      string
 	flags      *nba.DateFlags
@@ -92,6 +94,16 @@ func (d *dailyRun) failedPlayers() int {
 		n += r.failedCount()
 	}
 	return n
+}
+
+// superseded reports whether a newer run committed every processor first.
+func (d *dailyRun) superseded() bool {
+	for _, r := range d.processors {
+		if r.progress.Status != procSuperseded {
+			return false
+		}
+	}
+	return len(d.processors) > 0
 }
 
 // failedProcessor returns the first processor that failed for good.

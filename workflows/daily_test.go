@@ -173,32 +173,6 @@ func TestDailyNonRetryableFailures(t *testing.T) {
 	})
 }
 
-func TestDailyNoGames(t *testing.T) {
-	env := newTestEnv(t)
-	mockPlan(env, activities.Plan{GameDate: testDate, Defaults: activities.DefaultChunking})
-	fake := newFakeChunks(0)
-	fake.mock(env)
-	env.ExecuteWorkflow(DailyWorkflow, DailyInput{GameDate: testDate.String()})
-	res := dailyResult(t, env)
-	if res.Status != StatusNoGames || len(res.Processors) != 0 || len(fake.calls)+len(fake.commits) != 0 {
-		t.Errorf("result %+v with %d chunks and %d commits, want no_games and no work", res, len(fake.calls), len(fake.commits))
-	}
-}
-
-func TestDailyShotZonesSkippedEarlyInTheSeason(t *testing.T) {
-	env := newTestEnv(t)
-	plan := testPlan(40, 0, activities.DefaultChunking)
-	plan.ShotZoneSkipped = activities.SkippedEarlySeason
-	mockPlan(env, plan)
-	fake := newFakeChunks(0)
-	fake.mock(env)
-	env.ExecuteWorkflow(DailyWorkflow, DailyInput{GameDate: testDate.String()})
-	res := dailyResult(t, env)
-	if res.Processors[1].SkippedReason != activities.SkippedEarlySeason || !slices.Equal(fake.committed(), []nba.Processor{nba.UPGC}) {
-		t.Errorf("result %+v, commits %v; want PSZA skipped and only UPGC committed", res.Processors, fake.committed())
-	}
-}
-
 // TestDailyCancellation cancels a run mid-way: it stops starting chunks,
 // lets the running ones stop, commits nothing and discards its staging.
 func TestDailyCancellation(t *testing.T) {

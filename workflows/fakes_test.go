@@ -82,6 +82,10 @@ type fakeChunks struct {
 	maxTotal    int
 	commits     []activities.CommitDateRequest
 	discards    []string
+	// deleted is the count of rows each commit reports deleted;
+	// supersededBy, when set, makes every commit report superseded.
+	deleted      int
+	supersededBy string
 	// fail, when set, may fail a chunk's attempt.
 	fail func(p nba.Processor, req activities.ChunkRequest, attempt int32) error
 	// onStart, when set, is told how many chunk attempts have started.
@@ -152,12 +156,16 @@ func (f *fakeChunks) chunk(p nba.Processor) func(context.Context, activities.Chu
 	}
 }
 
-// commit reports what was staged as inserted, as a first run would.
+// commit reports what was staged as inserted, as a first run would, and
+// f.deleted rows deleted.
 func (f *fakeChunks) commit(_ context.Context, req activities.CommitDateRequest) (warehouse.CommitResult, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.commits = append(f.commits, req)
-	var res warehouse.CommitResult
+	if f.supersededBy != "" {
+		return warehouse.CommitResult{Superseded: true, SupersededBy: f.supersededBy}, nil
+	}
+	res := warehouse.CommitResult{Deleted: f.deleted}
 	for _, p := range f.staged[req.Processor] {
 		if failsBuild(p) {
 			res.Failed++

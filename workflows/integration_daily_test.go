@@ -116,28 +116,14 @@ func TestIntegrationDailyRunWritesOneRowPerPlayer(t *testing.T) {
 }
 
 // TestIntegrationSerialRunWritesTheSameRows computes one date one chunk at a
-// time and in parallel, on two copies of the warehouse: the rows match.
+// time and in parallel, on two copies of the warehouse: the rows and the
+// failures match.
 func TestIntegrationSerialRunWritesTheSameRows(t *testing.T) {
 	date := mustDate(t, integrationDate)
 	hashes := func(parallel bool) map[string]string {
 		s := newStack(t)
 		s.runDaily(t, fmt.Sprintf("nba-daily-%s-parallel-%v", date, parallel), workflows.DailyInput{GameDate: integrationDate, Parallel: &parallel, ChunkSize: 10})
-		out := map[string]string{}
-		contexts, err := s.wh.PlayerContexts(context.Background(), date)
-		if err != nil {
-			t.Fatal(err)
-		}
-		zones, err := s.wh.ShotZoneProfiles(context.Background(), date)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, r := range contexts {
-			out["upgc/"+r.PlayerLookup] = r.DataHash
-		}
-		for _, r := range zones {
-			out["psza/"+r.PlayerLookup] = r.DataHash
-		}
-		return out
+		return dateOutcome(t, s.wh, date)
 	}
 	serial, parallel := hashes(false), hashes(true)
 	if len(serial) == 0 || len(serial) != len(parallel) {

@@ -17,6 +17,9 @@ func TestReplayRecordedHistories(t *testing.T) {
 	for _, name := range []string{
 		"daily_failed_player.json",       // a daily run in which players failed
 		"backfill_continued_as_new.json", // the first run of a backfill that continued as new
+		// Recorded before runs committed empty outcomes (commitEmptyOutcomesVersion):
+		"daily_no_games.json",           // a date without games: no commit
+		"daily_shot_zones_skipped.json", // PSZA skipped early in the season: no PSZA commit
 	} {
 		t.Run(name, func(t *testing.T) {
 			f, err := os.Open(filepath.Join("testdata", name))

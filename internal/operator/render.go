@@ -72,8 +72,13 @@ func WriteDailySummary(w io.Writer, r workflows.DailyResult, link string) {
 	fmt.Fprintf(w, "Daily run %s (%s): %s, %d failed players, %.1fs\n", r.GameDate, r.RunKind, r.Status,
 		r.FailedPlayers, float64(r.Timings.TotalMS)/1000)
 	for _, p := range r.Processors {
-		fmt.Fprintf(w, "  %-4s %4d players planned: %d inserted, %d updated, %d unchanged, %d failed, %d skipped (too few games)",
-			shortName(string(p.Processor)), p.Planned, p.Inserted, p.Updated, p.Unchanged, p.Failed, p.Skipped)
+		if p.Superseded {
+			fmt.Fprintf(w, "  %-4s %4d players planned: superseded by the newer run %s, which had committed first; nothing written\n",
+				shortName(string(p.Processor)), p.Planned, p.SupersededBy)
+			continue
+		}
+		fmt.Fprintf(w, "  %-4s %4d players planned: %d inserted, %d updated, %d unchanged, %d deleted, %d failed, %d skipped (too few games)",
+			shortName(string(p.Processor)), p.Planned, p.Inserted, p.Updated, p.Unchanged, p.Deleted, p.Failed, p.Skipped)
 		if p.SkippedReason != "" {
 			fmt.Fprintf(w, " (skipped: %s)", p.SkippedReason)
 		}

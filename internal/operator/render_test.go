@@ -45,9 +45,11 @@ func TestProgressLine(t *testing.T) {
 func TestSummaries(t *testing.T) {
 	var b bytes.Buffer
 	WriteDailySummary(&b, workflows.DailyResult{GameDate: "2025-01-15", RunKind: "manual", Status: "completed", FailedPlayers: 3,
-		Processors: []workflows.ProcessorResult{{Processor: nba.PSZA, Planned: 450, Inserted: 440, Failed: 3,
-			FailuresByCategory: map[string]int{"EXPECTED_INCOMPLETE": 2, "DATA_ERROR": 1}}}}, "http://ui/x")
+		Processors: []workflows.ProcessorResult{{Processor: nba.PSZA, Planned: 450, Inserted: 440, Deleted: 7, Failed: 3,
+			FailuresByCategory: map[string]int{"EXPECTED_INCOMPLETE": 2, "DATA_ERROR": 1}},
+			{Processor: nba.UPGC, Planned: 200, Superseded: true, SupersededBy: "nba-daily-2025-01-15/r2"}}}, "http://ui/x")
 	for _, want := range []string{"2025-01-15 (manual): completed, 3 failed", "PSZA  450 players planned: 440 inserted",
+		"0 unchanged, 7 deleted, 3 failed", "UPGC  200 players planned: superseded by the newer run nba-daily-2025-01-15/r2",
 		"DATA_ERROR", "EXPECTED_INCOMPLETE", "UI: http://ui/x"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("daily summary lacks %q:\n%s", want, b.String())
