@@ -71,7 +71,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 				fmt.Fprintf(e.stderr, "%s:%s\n", path, strings.TrimPrefix(p, "line "))
 			}
 		}
-		return fmt.Errorf("%s: %d problems, nothing loaded", path, len(ierr.Problems))
+		return fmt.Errorf("%s: %s, nothing loaded", path, ierr.Count())
 	}
 	if err != nil {
 		return err

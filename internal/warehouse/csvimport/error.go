@@ -40,7 +40,7 @@ type Error struct {
 
 func (e *Error) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "import %s: %d problems, nothing loaded:", e.Table, len(e.Problems))
+	fmt.Fprintf(&b, "import %s: %s, nothing loaded:", e.Table, e.Count())
 	for i, p := range e.Problems {
 		if i == MaxReported {
 			fmt.Fprintf(&b, "\n  ... and %d more", len(e.Problems)-MaxReported)
@@ -50,6 +50,14 @@ func (e *Error) Error() string {
 		b.WriteString(p.String())
 	}
 	return b.String()
+}
+
+// Count says how many problems the file had, as "1 problem" or "3 problems".
+func (e *Error) Count() string {
+	if len(e.Problems) == 1 {
+		return "1 problem"
+	}
+	return fmt.Sprintf("%d problems", len(e.Problems))
 }
 
 func truncate(s string, n int) string {
