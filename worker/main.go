@@ -37,6 +37,13 @@ func main() {
 	os.Exit(run(os.Environ(), os.Stderr, worker.InterruptCh()))
 }
 
+// schemaChecker is a warehouse whose tables are created apart from the
+// worker and may drift from this build's (BigQuery); the sqlite backend
+// checks its own when it opens.
+type schemaChecker interface {
+	CheckSchema(ctx context.Context) error
+}
+
 // run runs the worker until stop yields, and returns the exit status.
 func run(environ []string, stderr io.Writer, stop <-chan any) int {
 	cfg, err := config.LoadWorker(environ)
@@ -53,6 +60,13 @@ func run(environ []string, stderr io.Writer, stop <-chan any) int {
 		return exitFailure
 	}
 	defer wh.Close()
+	if c, ok := wh.(schemaChecker); ok {
+		// Drift found now is one clear error, not a failed statement at night.
+		if err := c.CheckSchema(ctx); err != nil {
+			logger.Error("the warehouse's tables differ from this build's schema; not starting", "warehouse", cfg.Config.String(), "error", err)
+			return exitFailure
+		}
+	}
 
 	opts := client.Options{
 		HostPort:  cfg.Address,

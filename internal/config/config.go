@@ -126,9 +126,6 @@ func validListenAddr(addr string) bool {
 	return err == nil && n >= 0 && n <= 65535
 }
 
-// DefaultBigQueryLocation is the location when BIGQUERY_LOCATION is unset.
-const DefaultBigQueryLocation = "US"
-
 // LoadWorker reads the worker's configuration from environ (as os.Environ
 // returns it) and validates it. Its error names the variable and the value.
 func LoadWorker(environ []string) (Worker, error) {
@@ -137,7 +134,7 @@ func LoadWorker(environ []string) (Worker, error) {
 	if err := env.ParseWithOptions(&cfg, env.Options{Environment: vars}); err != nil {
 		return cfg, explain(err, &cfg, vars)
 	}
-	cfg.BigQueryLocation = cmp.Or(cfg.BigQueryLocation, DefaultBigQueryLocation)
+	cfg.BigQueryLocation = cmp.Or(cfg.BigQueryLocation, warehouse.DefaultBigQueryLocation) // set but empty
 	if _, set := vars["METRICS_ADDR"]; !set {
 		cfg.MetricsAddr = DefaultMetricsAddr
 	}

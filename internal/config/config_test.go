@@ -127,3 +127,26 @@ func TestActivitySlots(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkerAndCLIReadTheWarehouseAlike: the worker (LoadWorker) and the
+// CLI (warehouse.ConfigFromEnv) open the same warehouse from the same
+// environment, defaults included.
+func TestWorkerAndCLIReadTheWarehouseAlike(t *testing.T) {
+	for _, env := range []map[string]string{
+		{"WAREHOUSE": "bigquery", "BIGQUERY_PROJECT": "p"},
+		{"WAREHOUSE": "bigquery", "BIGQUERY_PROJECT": "p", "BIGQUERY_LOCATION": "EU"},
+		{},
+	} {
+		var environ []string
+		for k, v := range env {
+			environ = append(environ, k+"="+v)
+		}
+		worker, err := LoadWorker(environ)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cli := warehouse.ConfigFromEnv(func(k string) string { return env[k] }); cli != worker.Config {
+			t.Errorf("%v: the worker opens %+v, the CLI %+v", env, worker.Config, cli)
+		}
+	}
+}

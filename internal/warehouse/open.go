@@ -15,6 +15,10 @@ const (
 // DefaultSQLitePath is where the embedded warehouse lives by default.
 const DefaultSQLitePath = ".data/warehouse.db"
 
+// DefaultBigQueryLocation is the BigQuery location when BIGQUERY_LOCATION is
+// unset, for the worker and the CLI alike.
+const DefaultBigQueryLocation = "US"
+
 // Config says which warehouse to open. The env tags are those of
 // caarlos0/env, so a binary's config struct can embed it; ConfigFromEnv reads
 // the same variables without it. internal/warehouse/backend opens it.
@@ -36,7 +40,7 @@ func ConfigFromEnv(getenv func(string) string) Config {
 		Backend:          cmp.Or(getenv("WAREHOUSE"), BackendSQLite),
 		SQLitePath:       cmp.Or(getenv("SQLITE_PATH"), DefaultSQLitePath),
 		BigQueryProject:  getenv("BIGQUERY_PROJECT"),
-		BigQueryLocation: getenv("BIGQUERY_LOCATION"),
+		BigQueryLocation: cmp.Or(getenv("BIGQUERY_LOCATION"), DefaultBigQueryLocation),
 	}
 }
 

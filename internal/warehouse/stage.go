@@ -6,14 +6,12 @@ import (
 	"reflect"
 	"time"
 
-	"cloud.google.com/go/civil"
-
 	"nbaflow/internal/nba"
 )
 
 // StagedRows are the rows of a StageBatch as the staging tables hold them.
-// Both backends stage these: first delete the run's earlier rows of Players
-// (per processor and date), then insert.
+// Each backend replaces the run's earlier staged rows of Players (per
+// processor and date) with them.
 type StagedRows struct {
 	Output  *Table
 	Staging *Table
@@ -108,47 +106,4 @@ func CheckCommit(req CommitRequest) error {
 		return fmt.Errorf("commit run %q %s %s: %w", req.RunID, req.Processor, req.Date, err)
 	}
 	return nil
-}
-
-// StageDeletes are the statements that remove a run's earlier staged rows of
-// s.Players for its processor and date, from the three staging tables.
-func StageDeletes(d Dialect, s StagedRows, runID string, p nba.Processor, date civil.Date) []Query {
-	run, proc, day, players := Named("run_id", runID), Named("processor", string(p)), Named("date", date), Named("players", s.Players)
-	byEntity := " WHERE run_id = @run_id AND processor_name = @processor AND analysis_date = @date AND " + d.InList("entity_id", "players")
-	return []Query{
-		{Text: "DELETE FROM " + d.Table(s.Staging) + " WHERE run_id = @run_id AND " + s.Staging.Date + " = @date AND " +
-			d.InList("player_lookup", "players"), Args: []Arg{run, day, players}},
-		{Text: "DELETE FROM " + d.Table(StagedFailures) + byEntity, Args: []Arg{run, proc, day, players}},
-		{Text: "DELETE FROM " + d.Table(StagedAttempts) + byEntity, Args: []Arg{run, proc, day, players}},
-	}
-}
-
-// DiscardQueries delete everything a run staged.
-func DiscardQueries(d Dialect, runID string) []Query {
-	var qs []Query
-	for _, t := range Tables {
-		if t.Role == RoleStaging {
-			qs = append(qs, Query{Text: "DELETE FROM " + d.Table(t) + " WHERE run_id = @run_id", Args: []Arg{Named("run_id", runID)}})
-		}
-	}
-	return qs
-}
-
-// CommitScope are the conditions that select the staged rows of one commit:
-// OfRun for the output staging table (alias-free), OfRunProcessor for the
-// staged failures and attempts, and their parameters.
-type CommitScope struct {
-	OfRun, OfRunProcessor string
-	Run, RunProcessor     []Arg
-}
-
-// NewCommitScope returns the scope of req.
-func NewCommitScope(req CommitRequest, staging *Table) CommitScope {
-	run := []Arg{Named("run_id", req.RunID), Named("date", req.Date)}
-	return CommitScope{
-		OfRun:          "run_id = @run_id AND " + staging.Date + " = @date",
-		OfRunProcessor: "run_id = @run_id AND processor_name = @processor AND analysis_date = @date",
-		Run:            run,
-		RunProcessor:   append(run[:2:2], Named("processor", string(req.Processor))),
-	}
 }

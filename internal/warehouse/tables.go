@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"sync"
+	"time"
 
 	"nbaflow/internal/nba"
 )
@@ -15,7 +16,14 @@ const (
 	DatasetPrecompute    = "nba_precompute"
 	DatasetProcessing    = "nba_processing"
 	DatasetOrchestration = "nba_orchestration"
+	// DatasetStaging holds the staging tables on BigQuery: a run's own,
+	// created by its loads and expiring on their own (StagingExpiration).
+	DatasetStaging = "nba_staging"
 )
+
+// StagingExpiration is how long a BigQuery staging table lives: a run that
+// never commits (terminated, timed out) leaves nothing behind for longer.
+const StagingExpiration = 24 * time.Hour
 
 // Role says who writes a table.
 type Role int
@@ -29,6 +37,8 @@ const (
 	// RoleProcessing tables hold failures, breaker attempts and run history, written by Commit.
 	RoleProcessing
 	// RoleStaging tables hold a run's uncommitted rows, written by Stage.
+	// SQLite has one of each, keyed by run; on BigQuery each is the schema
+	// of the tables a run's loads create (package bigquery, staging.go).
 	RoleStaging
 )
 
@@ -194,18 +204,18 @@ var (
 var (
 	StagedContexts = stagingOf(Contexts, []string{"game_date", "player_lookup"})
 	StagedZones    = stagingOf(Zones, []string{"analysis_date", "player_lookup"})
-	StagedFailures = &Table{Name: "staging_" + Failures.Name, Dataset: DatasetProcessing, Role: RoleStaging, Row: Failures.Row,
+	StagedFailures = &Table{Name: "staging_" + Failures.Name, Dataset: DatasetStaging, Role: RoleStaging, Row: Failures.Row,
 		Description: "failures staged by a run, moved to entity_failures on commit",
 		Date:        "analysis_date", Cluster: []string{"run_id", "processor_name", "analysis_date"},
 		Indexes: [][]string{{"run_id", "processor_name", "analysis_date", "entity_id"}}}
-	StagedAttempts = &Table{Name: "staging_" + Attempts.Name, Dataset: DatasetProcessing, Role: RoleStaging, Row: Attempts.Row, RunID: true,
+	StagedAttempts = &Table{Name: "staging_" + Attempts.Name, Dataset: DatasetStaging, Role: RoleStaging, Row: Attempts.Row, RunID: true,
 		Description: "breaker attempts staged by a run, moved to reprocess_attempts on commit",
 		Key:         []string{"run_id", "processor_name", "analysis_date", "entity_id", "attempt_number"},
 		Date:        "analysis_date", Cluster: []string{"run_id", "processor_name", "analysis_date"}}
 )
 
 func stagingOf(out *Table, key []string) *Table {
-	return &Table{Name: "staging_" + out.Name, Dataset: DatasetProcessing, Role: RoleStaging, Row: out.Row, RunID: true,
+	return &Table{Name: "staging_" + out.Name, Dataset: DatasetStaging, Role: RoleStaging, Row: out.Row, RunID: true,
 		Description: "rows of " + out.Name + " staged by a run, merged on commit",
 		Key:         append([]string{"run_id"}, key...), Date: out.Date, Cluster: []string{"run_id", out.Date}}
 }

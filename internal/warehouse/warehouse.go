@@ -120,6 +120,12 @@ type StagedCount struct {
 	Failures int `json:"failures"`
 }
 
+// ErrRejected marks a warehouse error that retrying the same request cannot
+// fix: a statement or schema the warehouse refuses, a table that does not
+// exist, a permission denied. Transient errors (locks, timeouts, rate limits,
+// concurrent updates) never carry it.
+var ErrRejected = errors.New("the warehouse rejected the request")
+
 // ErrStagingMismatch is the error of a commit whose staging does not hold
 // what the run reported staging.
 var ErrStagingMismatch = errors.New("the staging does not hold what the run staged")

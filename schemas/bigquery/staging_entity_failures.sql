@@ -1,6 +1,6 @@
--- nba_processing.staging_entity_failures: failures staged by a run, moved to entity_failures on commit.
--- Written by Stage, emptied by Commit and DiscardRun.
-CREATE TABLE IF NOT EXISTS `nba_processing.staging_entity_failures` (
+-- nba_staging.staging_entity_failures: failures staged by a run, moved to entity_failures on commit.
+-- A template, never created: each Stage loads tables nba_staging.run_<run>_<processor>_<kind>_<batch> with these columns, which Commit and DiscardRun drop and which expire after 24 hours.
+CREATE TABLE IF NOT EXISTS `nba_staging.staging_entity_failures` (
   run_id STRING NOT NULL,
   processor_name STRING NOT NULL,
   analysis_date DATE NOT NULL,

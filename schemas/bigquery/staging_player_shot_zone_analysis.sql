@@ -1,7 +1,7 @@
--- nba_processing.staging_player_shot_zone_analysis: rows of player_shot_zone_analysis staged by a run, merged on commit.
--- Written by Stage, emptied by Commit and DiscardRun.
+-- nba_staging.staging_player_shot_zone_analysis: rows of player_shot_zone_analysis staged by a run, merged on commit.
+-- A template, never created: each Stage loads tables nba_staging.run_<run>_<processor>_<kind>_<batch> with these columns, which Commit and DiscardRun drop and which expire after 24 hours.
 -- Key: run_id, analysis_date, player_lookup.
-CREATE TABLE IF NOT EXISTS `nba_processing.staging_player_shot_zone_analysis` (
+CREATE TABLE IF NOT EXISTS `nba_staging.staging_player_shot_zone_analysis` (
   run_id STRING NOT NULL,
   player_lookup STRING NOT NULL,
   universal_player_id STRING,

@@ -1,7 +1,7 @@
--- nba_processing.staging_reprocess_attempts: breaker attempts staged by a run, moved to reprocess_attempts on commit.
--- Written by Stage, emptied by Commit and DiscardRun.
+-- nba_staging.staging_reprocess_attempts: breaker attempts staged by a run, moved to reprocess_attempts on commit.
+-- A template, never created: each Stage loads tables nba_staging.run_<run>_<processor>_<kind>_<batch> with these columns, which Commit and DiscardRun drop and which expire after 24 hours.
 -- Key: run_id, processor_name, analysis_date, entity_id, attempt_number.
-CREATE TABLE IF NOT EXISTS `nba_processing.staging_reprocess_attempts` (
+CREATE TABLE IF NOT EXISTS `nba_staging.staging_reprocess_attempts` (
   run_id STRING NOT NULL,
   processor_name STRING NOT NULL,
   entity_id STRING NOT NULL,

@@ -144,16 +144,16 @@ func (w *Warehouse) LoadDataset(ctx context.Context, ds *nba.Dataset) (warehouse
 // inSession runs stmts in one transaction of a new session and returns the
 // DML statistics of each.
 func (w *Warehouse) inSession(ctx context.Context, stmts []warehouse.Query) ([]*bq.DMLStatistics, error) {
-	begin, err := w.query(warehouse.Query{Text: "BEGIN TRANSACTION"})
+	begin, err := w.query(warehouse.Query{Text: "BEGIN TRANSACTION"}, jobSession)
 	if err != nil {
 		return nil, err
 	}
 	begin.CreateSession = true
 	job, err := begin.Run(ctx)
-	if err == nil {
-		_, err = job.Wait(ctx)
-	}
 	if err != nil {
+		return nil, fmt.Errorf("begin: %w", classify(err))
+	}
+	if job, err = wait(ctx, job); err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
 	st := job.LastStatus()
@@ -161,19 +161,19 @@ func (w *Warehouse) inSession(ctx context.Context, stmts []warehouse.Query) ([]*
 		return nil, fmt.Errorf("begin: no session")
 	}
 	session := &bq.ConnectionProperty{Key: "session_id", Value: st.Statistics.SessionInfo.SessionID}
-	defer w.run(context.WithoutCancel(ctx), warehouse.Query{Text: "CALL BQ.ABORT_SESSION()"}, session) //nolint:errcheck // the session expires anyway
+	defer w.run(context.WithoutCancel(ctx), warehouse.Query{Text: "CALL BQ.ABORT_SESSION()"}, jobSession, session) //nolint:errcheck // the session expires anyway
 	stats := make([]*bq.DMLStatistics, len(stmts))
 	for i, q := range stmts {
-		job, err := w.run(ctx, q, session)
+		job, err := w.run(ctx, q, jobLoad, session)
 		if err == nil {
 			stats[i], err = dmlStats(job.LastStatus())
 		}
 		if err != nil {
-			w.run(context.WithoutCancel(ctx), warehouse.Query{Text: "ROLLBACK TRANSACTION"}, session) //nolint:errcheck // reporting err
+			w.run(context.WithoutCancel(ctx), warehouse.Query{Text: "ROLLBACK TRANSACTION"}, jobSession, session) //nolint:errcheck // reporting err
 			return nil, fmt.Errorf("statement %d of %d: %w", i+1, len(stmts), err)
 		}
 	}
-	if _, err := w.run(ctx, warehouse.Query{Text: "COMMIT TRANSACTION"}, session); err != nil {
+	if _, err := w.run(ctx, warehouse.Query{Text: "COMMIT TRANSACTION"}, jobSession, session); err != nil {
 		return nil, fmt.Errorf("commit: %w", err)
 	}
 	return stats, nil

@@ -89,3 +89,11 @@ func fieldValue(c warehouse.Column, v any) bq.QueryParameterValue {
 	}
 	return bq.QueryParameterValue{Value: v}
 }
+
+// columnParam is the parameter of one column value, typed by its column so
+// that a NULL has a type too.
+func columnParam(c warehouse.Column, v any) *bq.QueryParameterValue {
+	p := fieldValue(c, v)
+	p.Type = *standardType(c.Kind)
+	return &p
+}

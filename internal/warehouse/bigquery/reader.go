@@ -16,11 +16,7 @@ type reader struct{ w *Warehouse }
 
 // Select implements warehouse.Reader.
 func (r reader) Select(ctx context.Context, sel warehouse.Select, dst any) error {
-	q, err := r.w.query(sel.Query)
-	if err != nil {
-		return err
-	}
-	it, err := q.Read(ctx)
+	it, err := r.w.read(ctx, sel.Query)
 	if err != nil {
 		return err
 	}
@@ -32,7 +28,7 @@ func (r reader) Select(ctx context.Context, sel warehouse.Select, dst any) error
 			return nil
 		}
 		if err != nil {
-			return err
+			return classify(err)
 		}
 		row, err := DecodeRow(sel.Table, sel.Columns, vals)
 		if err != nil {

@@ -18,7 +18,7 @@ var roleNotes = map[warehouse.Role]string{
 	warehouse.RoleInput:      "Written by LoadDataset (nbaflow seed, import); a row whose key exists is replaced when it differs, and a load that repeats a key is refused.",
 	warehouse.RoleOutput:     "Written by Commit: MERGE on the key; a row whose data_hash is unchanged is not rewritten, rows of the date the committing run did not produce are deleted.",
 	warehouse.RoleProcessing: "Written by Commit, in the transaction that merges the outputs.",
-	warehouse.RoleStaging:    "Written by Stage, emptied by Commit and DiscardRun.",
+	warehouse.RoleStaging:    "A template, never created: each Stage loads tables nba_staging.run_<run>_<processor>_<kind>_<batch> with these columns, which Commit and DiscardRun drop and which expire after 24 hours.",
 }
 
 // DDL returns the CREATE TABLE statement of t, with the dataset as
@@ -65,22 +65,31 @@ func Datasets() []string {
 }
 
 // EnsureSchema creates the datasets and the tables of the registry that do
-// not exist yet, from the same DDL as schemas/bigquery. Existing tables are
-// left as they are.
+// not exist yet, from the same DDL as schemas/bigquery, then checks that
+// every table matches the registry (CheckSchema). The staging dataset gets
+// its default table expiration; its tables are created by the runs' loads.
 func (w *Warehouse) EnsureSchema(ctx context.Context) error {
 	for _, name := range Datasets() {
-		err := w.client.Dataset(w.dialect.Dataset(name)).Create(ctx, &bq.DatasetMetadata{Location: w.location})
+		md := &bq.DatasetMetadata{Location: w.location}
+		if name == warehouse.DatasetStaging {
+			md.DefaultTableExpiration = warehouse.StagingExpiration
+			md.Description = "nbaflow staging: each run's own tables, dropped at its commit, expiring after " + warehouse.StagingExpiration.String()
+		}
+		err := w.client.Dataset(w.dialect.Dataset(name)).Create(ctx, md)
 		var gerr *googleapi.Error
 		if err != nil && !(errors.As(err, &gerr) && gerr.Code == http.StatusConflict) {
-			return fmt.Errorf("bigquery: create dataset %s: %w", w.dialect.Dataset(name), err)
+			return fmt.Errorf("bigquery: create dataset %s: %w", w.dialect.Dataset(name), classify(err))
 		}
 	}
 	for _, t := range warehouse.Tables {
-		if _, err := w.run(ctx, warehouse.Query{Text: DDL(w.dialect, t)}); err != nil {
+		if t.Role == warehouse.RoleStaging {
+			continue
+		}
+		if _, err := w.run(ctx, warehouse.Query{Text: DDL(w.dialect, t)}, jobSchema); err != nil {
 			return fmt.Errorf("bigquery: create table %s.%s: %w", t.Dataset, t.Name, err)
 		}
 	}
-	return nil
+	return w.CheckSchema(ctx)
 }
 
 // DropDatasets deletes the datasets of the registry with their tables; the

@@ -23,7 +23,7 @@ type commitQueries struct {
 
 func newCommitQueries(req warehouse.CommitRequest) commitQueries {
 	out, stg, _ := warehouse.OutputTable(req.Processor)
-	sc := warehouse.NewCommitScope(req, stg)
+	sc := newCommitScope(req, stg)
 	ofRun, ofRunProc := " WHERE "+sc.OfRun, " WHERE "+sc.OfRunProcessor
 	match := fmt.Sprintf("SELECT 1 FROM %s t WHERE t.%s = s.%s AND t.player_lookup = s.player_lookup", out.Name, out.Date, out.Date)
 	count := func(cond string) warehouse.Query {

@@ -22,12 +22,12 @@ func queriesWith(h string) []warehouse.Query {
 	for _, p := range []nba.Processor{nba.UPGC, nba.PSZA} {
 		out, stg, _ := warehouse.OutputTable(p)
 		s := warehouse.StagedRows{Output: out, Staging: stg, Players: []string{h, h + "2"}}
-		qs = append(qs, warehouse.StageDeletes(Dialect{}, s, h, nba.Processor(h), warehousetest.Mid)...)
+		qs = append(qs, stageDeletes(Dialect{}, s, h, nba.Processor(h), warehousetest.Mid)...)
 		c := newCommitQueries(warehouse.CommitRequest{RunID: h, Processor: p, Date: warehousetest.Mid})
 		qs = append(qs, c.staged, c.inserted, c.updated, c.merge, c.failures, c.byCategory, c.attempts)
 		qs = append(qs, c.clear...)
 	}
-	qs = append(qs, warehouse.DiscardQueries(Dialect{}, h)...)
+	qs = append(qs, discardQueries(Dialect{}, h)...)
 	for _, t := range warehouse.Tables {
 		q := insertQuery(t, true, 2)
 		row := rowArgs(t, reflect.New(t.Row).Elem(), h)

@@ -17,7 +17,7 @@ func (w *Warehouse) Stage(ctx context.Context, b warehouse.StageBatch) error {
 		return err
 	}
 	err = w.inTx(ctx, func(tx *sql.Tx) error {
-		for _, q := range warehouse.StageDeletes(Dialect{}, s, b.RunID, b.Processor, b.Date) {
+		for _, q := range stageDeletes(Dialect{}, s, b.RunID, b.Processor, b.Date) {
 			if _, err := exec(ctx, tx, q); err != nil {
 				return fmt.Errorf("clear earlier staging: %w", err)
 			}
@@ -39,7 +39,7 @@ func (w *Warehouse) Stage(ctx context.Context, b warehouse.StageBatch) error {
 // DiscardRun implements warehouse.Warehouse.
 func (w *Warehouse) DiscardRun(ctx context.Context, runID string) error {
 	err := w.inTx(ctx, func(tx *sql.Tx) error {
-		for _, q := range warehouse.DiscardQueries(Dialect{}, runID) {
+		for _, q := range discardQueries(Dialect{}, runID) {
 			if _, err := exec(ctx, tx, q); err != nil {
 				return err
 			}
