@@ -2,6 +2,7 @@ package activities
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -38,10 +39,14 @@ const (
 	// its chunks staged (swept or discarded while the run was alive), and
 	// refused to replace the date's outcome with it.
 	ErrStagingMismatch = "STAGING_MISMATCH"
+	// ErrWarehouseRejected: the warehouse refused a request in a way that
+	// retrying cannot change (warehouse.ErrRejected): an invalid statement,
+	// a missing table, a schema that drifted, a permission denied.
+	ErrWarehouseRejected = "WAREHOUSE_REJECTED"
 )
 
 // NonRetryableErrorTypes lists the error types above, for retry policies.
-var NonRetryableErrorTypes = []string{ErrInvalidRequest, ErrNoSeasonStart, ErrStagingMismatch}
+var NonRetryableErrorTypes = []string{ErrInvalidRequest, ErrNoSeasonStart, ErrStagingMismatch, ErrWarehouseRejected}
 
 // ChunkDefaults are the worker's chunking settings, reported to the workflow
 // by PlanDate so that a worker started with ENABLE_PLAYER_PARALLELIZATION=false
@@ -138,6 +143,18 @@ func Register(r Registry, a *Activities) {
 	} {
 		r.RegisterActivityWithOptions(reg.fn, activity.RegisterOptions{Name: reg.name})
 	}
+}
+
+// nonRetryableIfRejected returns a warehouse error that retrying cannot fix
+// as a non-retryable application error of type ErrWarehouseRejected, with
+// its message; other errors, transient ones included, are returned as they
+// are, for the retry policy to retry.
+func nonRetryableIfRejected(err error) error {
+	var app *temporal.ApplicationError
+	if err == nil || !errors.Is(err, warehouse.ErrRejected) || errors.As(err, &app) {
+		return err
+	}
+	return temporal.NewNonRetryableApplicationError(err.Error(), ErrWarehouseRejected, err)
 }
 
 // invalidRequest is the non-retryable error of a malformed request.

@@ -43,12 +43,14 @@ type ChunkProgress struct {
 
 // ComputeContextChunk computes and stages the context rows of a chunk.
 func (a *Activities) ComputeContextChunk(ctx context.Context, req ChunkRequest) (ChunkResult, error) {
-	return runChunk(ctx, a, req, contextChunks)
+	res, err := runChunk(ctx, a, req, contextChunks)
+	return res, nonRetryableIfRejected(err)
 }
 
 // ComputeShotZoneChunk computes and stages the shot-zone rows of a chunk.
 func (a *Activities) ComputeShotZoneChunk(ctx context.Context, req ChunkRequest) (ChunkResult, error) {
-	return runChunk(ctx, a, req, shotZoneChunks)
+	res, err := runChunk(ctx, a, req, shotZoneChunks)
+	return res, nonRetryableIfRejected(err)
 }
 
 // builder is what nba.ContextBuilder and nba.ShotZoneBuilder share.

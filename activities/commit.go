@@ -35,6 +35,11 @@ type CommitDateRequest struct {
 // is safe. Staging that does not hold what the run staged is a
 // non-retryable ErrStagingMismatch: retrying cannot bring it back.
 func (a *Activities) CommitDate(ctx context.Context, req CommitDateRequest) (warehouse.CommitResult, error) {
+	res, err := a.commitDate(ctx, req)
+	return res, nonRetryableIfRejected(err)
+}
+
+func (a *Activities) commitDate(ctx context.Context, req CommitDateRequest) (warehouse.CommitResult, error) {
 	if req.RunID == "" {
 		return warehouse.CommitResult{}, invalidRequest("commit request without run_id")
 	}
@@ -64,6 +69,10 @@ func (a *Activities) CommitDate(ctx context.Context, req CommitDateRequest) (war
 // DiscardRun deletes what a cancelled or failed run staged and did not
 // commit. Committed rows are never touched.
 func (a *Activities) DiscardRun(ctx context.Context, runID string) error {
+	return nonRetryableIfRejected(a.discardRun(ctx, runID))
+}
+
+func (a *Activities) discardRun(ctx context.Context, runID string) error {
 	if runID == "" {
 		return invalidRequest("discard request without run_id")
 	}

@@ -3,6 +3,7 @@ package activities
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -59,4 +60,28 @@ func TestDiscardRun(t *testing.T) {
 	}
 	_, err := env.ExecuteActivity(DiscardRunName, "")
 	assertNonRetryable(t, err, true, ErrInvalidRequest)
+}
+
+// TestWarehouseRejectionsAreNotRetried: an error the warehouse marks as
+// rejected fails every activity at once, with its message; a transient one
+// is left to the retry policy.
+func TestWarehouseRejectionsAreNotRetried(t *testing.T) {
+	rejected := fmt.Errorf("bigquery: commit: %w: job x: Not found: Table p:nba_analytics.upcoming_player_game_context", warehouse.ErrRejected)
+	wh := newFakeWarehouse()
+	env := newActivityEnv(t, wh, 1, nil)
+	wh.commitErr = rejected
+	_, err := env.ExecuteActivity(CommitDateName, CommitDateRequest{RunID: testRun, Processor: nba.UPGC, GameDate: testDate})
+	assertNonRetryable(t, err, true, ErrWarehouseRejected)
+	if !strings.Contains(err.Error(), "Not found: Table p:nba_analytics.upcoming_player_game_context") {
+		t.Errorf("error %v lost the warehouse's message", err)
+	}
+	wh.commitErr = errors.New("bigquery: job x: Could not serialize access to table p:d.t due to concurrent update")
+	_, err = env.ExecuteActivity(CommitDateName, CommitDateRequest{RunID: testRun, Processor: nba.UPGC, GameDate: testDate})
+	assertNonRetryable(t, err, false, "")
+
+	wh.failStage = func(int) error { return rejected }
+	for _, kind := range chunkKinds {
+		_, err := env.ExecuteActivity(kind.activity, chunkRequest(plannedPlayers(3)))
+		assertNonRetryable(t, err, true, ErrWarehouseRejected)
+	}
 }

@@ -29,6 +29,11 @@ type GameDateList struct {
 
 // ListGameDates returns which of the requested dates have games.
 func (a *Activities) ListGameDates(ctx context.Context, req DatesRequest) (GameDateList, error) {
+	res, err := a.listGameDates(ctx, req)
+	return res, nonRetryableIfRejected(err)
+}
+
+func (a *Activities) listGameDates(ctx context.Context, req DatesRequest) (GameDateList, error) {
 	dates, err := requestedDates(req)
 	if err != nil {
 		return GameDateList{}, err

@@ -70,6 +70,11 @@ func (p Plan) SkipReason(proc nba.Processor) string {
 // gamebook, rosters and injuries; the shot-zone universe over the season's
 // box scores, empty in the first 14 days).
 func (a *Activities) PlanDate(ctx context.Context, req PlanRequest) (Plan, error) {
+	res, err := a.planDate(ctx, req)
+	return res, nonRetryableIfRejected(err)
+}
+
+func (a *Activities) planDate(ctx context.Context, req PlanRequest) (Plan, error) {
 	date, err := parseDate("game_date", req.GameDate)
 	if err != nil {
 		return Plan{}, err
