@@ -23,6 +23,18 @@ const (
 // nothing then, and replay so.
 const commitEmptyOutcomesVersion = "commit-empty-outcomes"
 
+// serialCommitsVersion marks runs that commit their processors one at a
+// time. On BigQuery both commits of a date mutate the date's partition of
+// committed_runs and entity_failures, and two statements mutating one
+// partition at once conflict; the commits are short, so waiting costs
+// little. Runs recorded before it may commit both at once, and replay so.
+const serialCommitsVersion = "serial-commits"
+
+// commitsOneAtATime reports whether this run commits one processor at a time.
+func commitsOneAtATime(ctx workflow.Context) bool {
+	return workflow.GetVersion(ctx, serialCommitsVersion, workflow.DefaultVersion, 1) >= 1
+}
+
 // commitsEmptyOutcomes reports whether this run commits empty outcomes.
 func commitsEmptyOutcomes(ctx workflow.Context) bool {
 	return workflow.GetVersion(ctx, commitEmptyOutcomesVersion, workflow.DefaultVersion, 1) >= 1

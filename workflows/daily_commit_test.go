@@ -122,3 +122,25 @@ func TestDailyEmptyOutcomes(t *testing.T) {
 		})
 	}
 }
+
+// TestDailyCommitsOneAtATime: the two processors of a date never commit at
+// once (their BigQuery statements would conflict on the date's partition);
+// runs recorded before that may, and replay so.
+func TestDailyCommitsOneAtATime(t *testing.T) {
+	for _, tt := range []struct {
+		version workflow.Version
+		want    int
+	}{{1, 1}, {workflow.DefaultVersion, 2}} {
+		env := newTestEnv(t)
+		env.OnGetVersion(serialCommitsVersion, workflow.DefaultVersion, 1).Return(tt.version)
+		mockPlan(env, testPlan(10, 10, activities.ChunkDefaults{ChunkSize: 10, MaxParallelChunks: 2, Parallel: true}))
+		fake := newFakeChunks(20 * time.Millisecond)
+		fake.commitDelay = 200 * time.Millisecond
+		fake.mock(env)
+		env.ExecuteWorkflow(DailyWorkflow, DailyInput{GameDate: testDate.String()})
+		dailyResult(t, env)
+		if len(fake.commits) != 2 || fake.maxCommitsInFlight != tt.want {
+			t.Errorf("version %d: %d commits, at most %d at once; want 2 and %d", tt.version, len(fake.commits), fake.maxCommitsInFlight, tt.want)
+		}
+	}
+}

@@ -126,6 +126,13 @@ func (r *processorRun) compute(ctx workflow.Context, d *dailyRun) {
 // commit makes the run's staged rows of this processor the date's
 // outcome, unless a newer run of the date committed first.
 func (r *processorRun) commit(ctx workflow.Context, d *dailyRun) {
+	if commitsOneAtATime(ctx) {
+		if err := d.commitTurn.Lock(ctx); err != nil { // cancelled while waiting
+			r.progress.Status = procCancelled
+			return
+		}
+		defer d.commitTurn.Unlock()
+	}
 	begun := workflow.Now(ctx)
 	status := r.progress.Status
 	r.progress.Status = procCommitting

@@ -53,10 +53,12 @@ type dailyRun struct {
 	flags      *nba.DateFlags
 	chunking   chunking
 	processors []*processorRun
+	// commitTurn lets one processor commit at a time (serialCommitsVersion).
+	commitTurn workflow.Mutex
 }
 
 func newDailyRun(ctx workflow.Context, params dailyParams, started time.Time) *dailyRun {
-	return &dailyRun{params: params, runID: runID(ctx), started: started, phase: phasePlanning}
+	return &dailyRun{params: params, runID: runID(ctx), started: started, phase: phasePlanning, commitTurn: workflow.NewMutex(ctx)}
 }
 
 // runID names the run's staging: stable across worker restarts, replays

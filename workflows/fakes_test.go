@@ -86,6 +86,10 @@ type fakeChunks struct {
 	// supersededBy, when set, makes every commit report superseded.
 	deleted      int
 	supersededBy string
+	// commitDelay is how long a commit takes; maxCommitsInFlight is the most
+	// commits that were in flight at once.
+	commitDelay                         time.Duration
+	commitsInFlight, maxCommitsInFlight int
 	// fail, when set, may fail a chunk's attempt.
 	fail func(p nba.Processor, req activities.ChunkRequest, attempt int32) error
 	// onStart, when set, is told how many chunk attempts have started.
@@ -160,7 +164,13 @@ func (f *fakeChunks) chunk(p nba.Processor) func(context.Context, activities.Chu
 // f.deleted rows deleted.
 func (f *fakeChunks) commit(_ context.Context, req activities.CommitDateRequest) (warehouse.CommitResult, error) {
 	f.mu.Lock()
+	f.commitsInFlight++
+	f.maxCommitsInFlight = max(f.maxCommitsInFlight, f.commitsInFlight)
+	f.mu.Unlock()
+	time.Sleep(f.commitDelay)
+	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.commitsInFlight--
 	f.commits = append(f.commits, req)
 	if f.supersededBy != "" {
 		return warehouse.CommitResult{Superseded: true, SupersededBy: f.supersededBy}, nil
