@@ -132,15 +132,19 @@ func TestStagingTableNames(t *testing.T) {
 		{"another batch", batchTable(run, nba.UPGC, kindRows, []string{"aaaone"}), false},
 		{"another kind", batchTable(run, nba.UPGC, kindFailures, []string{"aaaone", "aaatwo"}), false},
 		{"another processor", batchTable(run, nba.PSZA, kindRows, []string{"aaaone", "aaatwo"}), false},
-		{"another run with the same readable part", batchTable(run+"!", nba.UPGC, kindRows, []string{"aaaone", "aaatwo"}), false},
+		{"another run of the workflow", batchTable(run+"1", nba.UPGC, kindRows, []string{"aaaone", "aaatwo"}), false},
 	}
 	for _, tt := range tests {
 		if (tt.got == a) != tt.same {
 			t.Errorf("%s: %s vs %s", tt.name, tt.got, a)
 		}
 	}
-	if want := "run_nba_daily_2025_01_15t10_00_00z_01a2488a_"; !strings.HasPrefix(a, want) || !strings.HasPrefix(a, processorPrefix(run, nba.UPGC)) {
+	if want := "run_nba_daily_2025_01_15t10_00_00z_"; !strings.HasPrefix(a, want) || !strings.HasPrefix(a, processorPrefix(run, nba.UPGC)) {
 		t.Errorf("table %s does not start with %s and its processor prefix", a, want)
+	}
+	child := processorPrefix("nba-backfill-2024-10-22_2025-04-13-2025-01-04/r1", nba.PSZA)
+	if !strings.Contains(child, "2025_01_04_") {
+		t.Errorf("a backfill child's tables %s do not show its date", child)
 	}
 	for _, bad := range []string{"", "run\n1", strings.Repeat("r", maxRunIDLen+1), "\xff"} {
 		if checkRunID(bad) == nil {

@@ -151,9 +151,12 @@ func (w *Warehouse) inSession(ctx context.Context, stmts []warehouse.Query) ([]*
 	begin.CreateSession = true
 	job, err := begin.Run(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("begin: %w", classify(err))
+		job, err = w.attach(ctx, begin.JobIDConfig.JobID, err)
 	}
-	if job, err = wait(ctx, job); err != nil {
+	if err == nil {
+		job, err = wait(ctx, job)
+	}
+	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
 	st := job.LastStatus()

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	bq "cloud.google.com/go/bigquery"
+	"google.golang.org/api/googleapi"
 	"google.golang.org/api/iterator"
 
 	"nbaflow/internal/nba"
@@ -53,10 +54,12 @@ func checkRunID(runID string) error {
 	return nil
 }
 
-// runPrefix starts the name of every staging table of a run: up to 40
-// characters of the run ID an operator can read, then a hash of all of it,
-// so that two runs never share a table.
+// runPrefix starts the name of every staging table of a run: the last 40
+// characters of its workflow ID that an operator can read (a backfill
+// child's end in its date), then a hash of the whole run ID, so that two
+// runs never share a table.
 func runPrefix(runID string) string {
+	workflowID, _, _ := strings.Cut(runID, "/")
 	readable := strings.Map(func(r rune) rune {
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
@@ -65,9 +68,9 @@ func runPrefix(runID string) string {
 			return unicode.ToLower(r)
 		}
 		return '_'
-	}, runID)
+	}, workflowID)
 	if len(readable) > 40 {
-		readable = readable[:40]
+		readable = readable[len(readable)-40:]
 	}
 	return "run_" + readable + "_" + shortHash(runID) + "_"
 }
@@ -163,11 +166,16 @@ func (w *Warehouse) load(ctx context.Context, name string, t *warehouse.Table, r
 	loader.CreateDisposition = bq.CreateIfNeeded
 	loader.WriteDisposition = bq.WriteTruncate
 	loader.Location = w.location
-	loader.JobIDConfig = bq.JobIDConfig{JobID: "nbaflow_" + jobStage, AddJobIDSuffix: true}
-	loader.Labels = map[string]string{"app": "nbaflow", "step": jobStage}
+	loader.JobIDConfig, loader.Labels = jobConfig(jobStage)
+	// One request whatever the size: the client would otherwise switch to
+	// a resumable upload above 16 MiB.
+	loader.MediaOptions = []googleapi.MediaOption{googleapi.ChunkSize(0)}
 	job, err := loader.Run(ctx)
 	if err != nil {
-		return classify(fmt.Errorf("load staging table %s: %w", name, err))
+		job, err = w.attach(ctx, loader.JobIDConfig.JobID, err)
+	}
+	if err != nil {
+		return fmt.Errorf("load staging table %s: %w", name, err)
 	}
 	if _, err := wait(ctx, job); err != nil {
 		return fmt.Errorf("load staging table %s: %w", name, err)
