@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"time"
 
 	"cloud.google.com/go/civil"
 
@@ -160,6 +161,16 @@ func (f *fakeWarehouse) EntityFailures(context.Context, civil.Date) ([]warehouse
 }
 
 func (f *fakeWarehouse) RunHistory(context.Context, civil.Date) ([]warehouse.RunRecord, error) {
+	return nil, nil
+}
+
+func (f *fakeWarehouse) CommittedRuns(context.Context, civil.Date, civil.Date) ([]warehouse.CommittedRunRow, error) {
+	return nil, nil
+}
+
+func (f *fakeWarehouse) StagedRuns(context.Context) ([]warehouse.StagedRun, error) { return nil, nil }
+
+func (f *fakeWarehouse) SweepStaging(context.Context, time.Time) ([]warehouse.StagedRun, error) {
 	return nil, nil
 }
 

@@ -264,6 +264,11 @@ func (r Reads) CommittedRun(ctx context.Context, p nba.Processor, date civil.Dat
 	return rows[0], true, nil
 }
 
+// CommittedRuns implements Warehouse.
+func (r Reads) CommittedRuns(ctx context.Context, from, to civil.Date) ([]CommittedRunRow, error) {
+	return read[CommittedRunRow](ctx, r.R, committedRunsBetween(r.D, from, to), from)
+}
+
 // playersAndTeams returns the distinct players and teams of a plan, sorted.
 func playersAndTeams(planned []nba.PlannedPlayer) (players, teams []string) {
 	for _, p := range planned {

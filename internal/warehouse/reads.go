@@ -146,6 +146,11 @@ func committedRunOf(d Dialect, p nba.Processor, date civil.Date) Select {
 		Named("processor", string(p)), Named("date", date))
 }
 
+func committedRunsBetween(d Dialect, from, to civil.Date) Select {
+	return selectFrom(d, CommittedRuns, nil, "data_date BETWEEN @from AND @to", []string{"data_date", "processor_name"},
+		Named("from", from), Named("to", to))
+}
+
 // ReadQueries returns every read query this package builds, with s in every
 // string and list parameter, so that backend tests can check that no value
 // reaches the SQL text and that the queries run.
@@ -162,6 +167,6 @@ func ReadQueries(d Dialect, date civil.Date, s string) []Select {
 		attemptsOf(d, nba.Processor(s), date, list),
 		rowsOn(d, Contexts, date, nil), rowsOn(d, Zones, date, nil), failuresOn(d, date),
 		rowsOn(d, RunHistory, date, historyOrder), runHistoryOf(d, nba.Processor(s), date, s),
-		committedRunOf(d, nba.Processor(s), date),
+		committedRunOf(d, nba.Processor(s), date), committedRunsBetween(d, date, date),
 	}
 }

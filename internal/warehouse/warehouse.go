@@ -78,8 +78,33 @@ type Warehouse interface {
 	ShotZoneProfiles(ctx context.Context, date civil.Date) ([]nba.ShotZoneProfile, error)
 	EntityFailures(ctx context.Context, date civil.Date) ([]FailureRecord, error)
 	RunHistory(ctx context.Context, date civil.Date) ([]RunRecord, error)
+	// CommittedRuns returns the committed run of every (processor, date)
+	// with a date in [from, to], by date and processor: which nights hold
+	// an outcome.
+	CommittedRuns(ctx context.Context, from, to civil.Date) ([]CommittedRunRow, error)
+
+	// StagedRuns lists the runs that have something in staging: runs in
+	// flight, and runs that ended without committing or discarding it
+	// (terminated, timed out, reset away from).
+	StagedRuns(ctx context.Context) ([]StagedRun, error)
+	// SweepStaging deletes the staging of every run whose newest staged row
+	// is older than before, and returns those runs. A run in flight stages
+	// a row at least every chunk, so an age far beyond a run's timeout
+	// only finds the dead.
+	SweepStaging(ctx context.Context, before time.Time) ([]StagedRun, error)
 
 	Close() error
+}
+
+// StagedRun is a run with rows in staging.
+type StagedRun struct {
+	// RunID is the run (on BigQuery, the start of its tables' names).
+	RunID string `json:"run_id"`
+	// Rows are its staged rows (on BigQuery, its staging tables).
+	Rows int `json:"rows"`
+	// Newest is when its newest row was staged; zero when the backend
+	// cannot tell (BigQuery, whose staging expires on its own).
+	Newest time.Time `json:"newest,omitempty"`
 }
 
 // StageBatch is what one chunk activity produced.

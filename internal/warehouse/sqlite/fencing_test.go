@@ -109,3 +109,28 @@ func TestMigrationToFencing(t *testing.T) {
 		t.Errorf("Commit of a run planned at 09:00 = %+v, %v; want superseded by r-late", res, err)
 	}
 }
+
+// TestSweepStaging: the staging of runs whose newest row is older than the
+// cutoff goes, whatever tables it is in; a run staging now stays.
+func TestSweepStaging(t *testing.T) {
+	w := openFile(t, filepath.Join(t.TempDir(), "w.db"))
+	ctx := context.Background()
+	stale, alive := warehousetest.ContextBatch("dead", mid, []string{"aaaone", "aaatwo"}, 10, at(1)), warehousetest.ContextBatch("alive", mid, []string{"aaaone"}, 10, at(20))
+	stale.Attempts = []nba.ReprocessAttempt{warehousetest.Attempt(nba.UPGC, "bbbone", mid, 1)} // attempted at 11:00
+	for _, b := range []warehouse.StageBatch{stale, alive} {
+		if err := w.Stage(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	runs, err := w.StagedRuns(ctx)
+	if err != nil || len(runs) != 2 || runs[1].RunID != "dead" || runs[1].Rows != 3 || !runs[1].Newest.Equal(at(11)) {
+		t.Fatalf("StagedRuns = %+v, %v; want alive and dead, dead with 3 rows, the newest staged at 11:00", runs, err)
+	}
+	swept, err := w.SweepStaging(ctx, at(12))
+	if err != nil || len(swept) != 1 || swept[0].RunID != "dead" {
+		t.Fatalf("SweepStaging = %+v, %v; want dead swept", swept, err)
+	}
+	if runs, _ := w.StagedRuns(ctx); len(runs) != 1 || runs[0].RunID != "alive" {
+		t.Errorf("after the sweep, staged runs %+v, want alive alone", runs)
+	}
+}

@@ -61,6 +61,8 @@ func testErrorsAreErrors(t *testing.T, open OpenFunc) {
 		"ShotZoneProfiles": func() error { _, err := w.ShotZoneProfiles(c, Mid); return err },
 		"EntityFailures":   func() error { _, err := w.EntityFailures(c, Mid); return err },
 		"RunHistory":       func() error { _, err := w.RunHistory(c, Mid); return err },
+		"CommittedRuns":    func() error { _, err := w.CommittedRuns(c, Mid, Mid); return err },
+		"StagedRuns":       func() error { _, err := w.StagedRuns(c); return err },
 		"LoadDataset":      func() error { _, err := w.LoadDataset(c, Fixture()); return err },
 		"Stage":            func() error { return w.Stage(c, ContextBatch("r", Mid, []string{"aaaone"}, 1, utc(Mid, 8))) },
 		"Commit":           func() error { _, err := w.Commit(c, CommitRequest("r", nba.UPGC, Mid)); return err },

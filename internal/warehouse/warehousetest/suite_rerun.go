@@ -109,6 +109,7 @@ func testOverlappingRuns(t *testing.T, open OpenFunc) {
 		assertAttempts(t, w, nil)
 		assertResult(t, "Commit of the newer run retried", commitRequest(t, w, newReq), warehouse.CommitResult{Inserted: 2})
 		assertRunStatuses(t, w, map[string]string{"a-new": warehouse.StatusSuccess, "z-old": warehouse.StatusSuperseded})
+		assertCommittedRun(t, w, newReq)
 	})
 	t.Run("older commits first", func(t *testing.T) {
 		w := open(t)
@@ -120,6 +121,7 @@ func testOverlappingRuns(t *testing.T, open OpenFunc) {
 		assertOutcome(t, "after both", readOutcome(t, w), want)
 		assertAttempts(t, w, older.Attempts) // the breaker counts what really failed
 		assertRunStatuses(t, w, map[string]string{"a-new": warehouse.StatusSuccess, "z-old": warehouse.StatusPartial})
+		assertCommittedRun(t, w, newReq)
 	})
 	t.Run("same plan time: the greater run ID is newer", func(t *testing.T) {
 		w := open(t)
@@ -163,4 +165,16 @@ func assertRunStatuses(t *testing.T, w warehouse.Warehouse, want map[string]stri
 	if canon(valueOf(got)) != canon(valueOf(want)) {
 		t.Errorf("run statuses = %v, want %v", got, want)
 	}
+}
+
+// assertCommittedRun checks that req's run is the one committed run of Mid,
+// with its fence, and that the day before and after have none.
+func assertCommittedRun(t *testing.T, w warehouse.Warehouse, req warehouse.CommitRequest) {
+	t.Helper()
+	got, err := w.CommittedRuns(ctx(t), Mid.AddDays(-1), Mid.AddDays(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []warehouse.CommittedRunRow{warehouse.NewCommittedRunRow(req)}
+	assertSameRows(t, "CommittedRuns", got, want)
 }
