@@ -92,6 +92,14 @@ func run(environ []string, stderr io.Writer, stop <-chan any) int {
 	}
 	defer c.Close()
 
+	sweepCtx, stopSweeping := context.WithCancel(ctx)
+	swept := make(chan struct{})
+	go func() {
+		defer close(swept)
+		nbaworker.SweepStaging(sweepCtx, wh, cfg.StagingSweepEvery, cfg.StagingMaxAge, logger, opts.MetricsHandler)
+	}()
+	defer func() { stopSweeping(); <-swept }() // before the warehouse closes
+
 	w := nbaworker.New(c, cfg, wh)
 	logger.Info("worker starting", "taskQueue", cfg.TaskQueue, "warehouse", cfg.Config.String(),
 		"chunkSize", cfg.PlayerChunkSize, "maxParallelChunks", cfg.MaxParallelChunks,

@@ -59,6 +59,17 @@ type Worker struct {
 	// value as unset, and empty must mean off.
 	MetricsAddr string `env:"METRICS_ADDR"`
 	Breaker
+	Sweep
+}
+
+// Sweep sets how the worker removes the staging of runs that ended without
+// committing or discarding it (terminated, timed out, reset away from):
+// at start and every SweepEvery, the staging of runs whose newest row is
+// older than MaxAge. MaxAge must be far beyond the longest run, since a run
+// in flight stages at least once a chunk.
+type Sweep struct {
+	StagingMaxAge     time.Duration `env:"STAGING_MAX_AGE" envDefault:"24h"`
+	StagingSweepEvery time.Duration `env:"STAGING_SWEEP_EVERY" envDefault:"1h"`
 }
 
 // Breaker sets the entity circuit breaker (nba.BreakerConfig): a player
@@ -159,6 +170,8 @@ func (c Worker) Validate() error {
 	check(!c.MetricsEnabled() || validListenAddr(c.MetricsAddr), "METRICS_ADDR", c.MetricsAddr, `want host:port (":9090", "127.0.0.1:9090"), or "off"`)
 	check(c.TripAttempt >= 1 && c.TripAttempt <= MaxTripAttempt, "CIRCUIT_BREAKER_TRIP_ATTEMPT", c.TripAttempt, fmt.Sprintf("want 1 to %d", MaxTripAttempt))
 	check(c.Lockout > 0, "CIRCUIT_BREAKER_LOCKOUT", c.Lockout, "want a positive duration such as 24h or 30m")
+	check(c.StagingMaxAge >= time.Hour, "STAGING_MAX_AGE", c.StagingMaxAge, "want 1h or more: a run in flight must never look abandoned")
+	check(c.StagingSweepEvery > 0, "STAGING_SWEEP_EVERY", c.StagingSweepEvery, "want a positive duration such as 1h")
 	_, levelErr := c.SlogLevel()
 	check(levelErr == nil, "LOG_LEVEL", c.Level, "want debug, info, warn or error")
 	check(c.Format == "text" || c.Format == "json", "LOG_FORMAT", c.Format, "want text or json")

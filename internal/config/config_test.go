@@ -23,6 +23,7 @@ func TestLoadWorkerDefaults(t *testing.T) {
 		EnablePlayerParallelization: true,
 		MetricsAddr:                 "127.0.0.1:9090",
 		Breaker:                     Breaker{TripAttempt: 3, Lockout: 24 * time.Hour},
+		Sweep:                       Sweep{StagingMaxAge: 24 * time.Hour, StagingSweepEvery: time.Hour},
 	}
 	if cfg != want {
 		t.Errorf("defaults\n got %+v\nwant %+v", cfg, want)
@@ -36,6 +37,7 @@ func TestLoadWorkerReadsEveryVariable(t *testing.T) {
 		"PLAYER_CHUNK_SIZE=1", "MAX_PARALLEL_CHUNKS=50", "ENABLE_PLAYER_PARALLELIZATION=false",
 		"MAX_CONCURRENT_ACTIVITIES=20", "LOG_LEVEL=debug", "LOG_FORMAT=json",
 		"METRICS_ADDR=:9191", "CIRCUIT_BREAKER_TRIP_ATTEMPT=5", "CIRCUIT_BREAKER_LOCKOUT=90s",
+		"STAGING_MAX_AGE=48h", "STAGING_SWEEP_EVERY=10m",
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -44,7 +46,8 @@ func TestLoadWorkerReadsEveryVariable(t *testing.T) {
 		cfg.Backend != "bigquery" || cfg.BigQueryProject != "props-prod" || cfg.BigQueryLocation != "EU" ||
 		cfg.PlayerChunkSize != 1 || cfg.MaxParallelChunks != 50 || cfg.EnablePlayerParallelization ||
 		cfg.MaxConcurrentActivities != 20 || cfg.Level != "debug" || cfg.Format != "json" ||
-		cfg.MetricsAddr != ":9191" || cfg.TripAttempt != 5 || cfg.Lockout != 90*time.Second {
+		cfg.MetricsAddr != ":9191" || cfg.TripAttempt != 5 || cfg.Lockout != 90*time.Second ||
+		cfg.StagingMaxAge != 48*time.Hour || cfg.StagingSweepEvery != 10*time.Minute {
 		t.Errorf("got %+v", cfg)
 	}
 }
@@ -56,6 +59,7 @@ func TestLoadWorkerNamesTheBadVariableAndValue(t *testing.T) {
 	}{
 		{"PLAYER_CHUNK_SIZE=abc", `PLAYER_CHUNK_SIZE="abc": not a valid whole number`},
 		{"PLAYER_CHUNK_SIZE=0", "PLAYER_CHUNK_SIZE=0: want 1 to 1000"},
+		{"STAGING_MAX_AGE=10m", "STAGING_MAX_AGE=10m0s: want 1h or more"},
 		{"MAX_PARALLEL_CHUNKS=-3", "MAX_PARALLEL_CHUNKS=-3: want 1 to 200"},
 		{"MAX_PARALLEL_CHUNKS=5000", "MAX_PARALLEL_CHUNKS=5000: want 1 to 200"},
 		{"ENABLE_PLAYER_PARALLELIZATION=maybe", `ENABLE_PLAYER_PARALLELIZATION="maybe": not a valid boolean`},
