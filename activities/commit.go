@@ -15,7 +15,10 @@ import (
 
 // CommitDateRequest names the run, processor and date to commit.
 type CommitDateRequest struct {
+	// RunID is the execution that commits; StagingID, when set, the run
+	// whose staging holds its rows (warehouse.CommitRequest).
 	RunID     string        `json:"run_id"`
+	StagingID string        `json:"staging_id,omitempty"`
 	Processor nba.Processor `json:"processor"`
 	GameDate  civil.Date    `json:"game_date"`
 	RunKind   string        `json:"run_kind"`
@@ -46,6 +49,7 @@ func (a *Activities) commitDate(ctx context.Context, req CommitDateRequest) (war
 	begun := time.Now()
 	res, err := a.Warehouse.Commit(ctx, warehouse.CommitRequest{
 		RunID:     req.RunID,
+		StagingID: req.StagingID,
 		Processor: req.Processor,
 		Date:      req.GameDate,
 		RunKind:   req.RunKind,

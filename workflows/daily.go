@@ -216,9 +216,9 @@ func (d *dailyRun) commitNoPlayers(ctx workflow.Context) {
 func (d *dailyRun) discard(ctx workflow.Context) {
 	dctx, cancel := workflow.NewDisconnectedContext(ctx)
 	defer cancel()
-	actx := withActivity(dctx, discardOptions, "discard staging of "+d.runID)
-	if err := workflow.ExecuteActivity(actx, activities.DiscardRunName, d.runID).Get(dctx, nil); err != nil {
-		workflow.GetLogger(ctx).Error("discarding the run's staging failed", "runID", d.runID, "error", err)
+	actx := withActivity(dctx, discardOptions, "discard staging of "+d.stagingID)
+	if err := workflow.ExecuteActivity(actx, activities.DiscardRunName, d.stagingID).Get(dctx, nil); err != nil {
+		workflow.GetLogger(ctx).Error("discarding the run's staging failed", "runID", d.stagingID, "error", err)
 	}
 }
 

@@ -104,7 +104,7 @@ func (r *processorRun) compute(ctx workflow.Context, d *dailyRun) {
 			opts := chunkOptions
 			opts.ActivityID = fmt.Sprintf("%s-chunk-%d", strings.ToLower(shortName(r.processor)), i+1)
 			actx := withActivity(ctx, opts, chunkSummary(r.processor, i, n, r.chunks[i]))
-			req := activities.ChunkRequest{RunID: d.runID, Flags: *d.flags, Mode: d.mode(), Players: r.chunks[i]}
+			req := activities.ChunkRequest{RunID: d.stagingID, Flags: *d.flags, Mode: d.mode(), Players: r.chunks[i]}
 			return workflow.ExecuteActivity(actx, chunkActivities[r.processor], req)
 		},
 		func(i int, f workflow.Future) {
@@ -138,7 +138,7 @@ func (r *processorRun) commit(ctx workflow.Context, d *dailyRun) {
 	r.progress.Status = procCommitting
 	d.report(ctx)
 	req := activities.CommitDateRequest{
-		RunID: d.runID, Processor: r.processor, GameDate: d.params.date, RunKind: d.params.kind, StartedAt: d.started,
+		RunID: d.runID, StagingID: d.stagingID, Processor: r.processor, GameDate: d.params.date, RunKind: d.params.kind, StartedAt: d.started,
 		PlannedAt: d.plannedAt, Staged: &warehouse.StagedCount{Rows: r.rows, Failures: r.progress.Failed},
 	}
 	summary := fmt.Sprintf("commit %s %s · %d players", shortName(r.processor), d.params.date, r.progress.Planned)

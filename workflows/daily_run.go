@@ -45,7 +45,8 @@ type ProcessorProgress struct {
 // dailyRun is the orchestration state of one daily run.
 type dailyRun struct {
 	params     dailyParams
-	runID      string
+	runID      string // this execution (runIDs)
+	stagingID  string // the run whose staging it writes (runIDs)
 	started    time.Time
 	plannedAt  time.Time // the plan's fence
 	planMS     int64
@@ -58,19 +59,26 @@ type dailyRun struct {
 }
 
 func newDailyRun(ctx workflow.Context, params dailyParams, started time.Time) *dailyRun {
-	return &dailyRun{params: params, runID: runID(ctx), started: started, phase: phasePlanning, commitTurn: workflow.NewMutex(ctx)}
+	d := &dailyRun{params: params, started: started, phase: phasePlanning, commitTurn: workflow.NewMutex(ctx)}
+	d.runID, d.stagingID = runIDs(ctx)
+	return d
 }
 
-// runID names the run's staging: stable across worker restarts, replays
-// and resets (the original run ID survives a reset, so chunks staged before
-// it and after it commit together), and distinct from any other run.
-func runID(ctx workflow.Context) string {
+// runIDs names the run twice. run is this execution, which commits and
+// which the run history, the result and the UI show: a commit is
+// idempotent for its own execution's retries only, so a reset commits for
+// real. staging is the chain's first execution, stable across worker
+// restarts, replays and resets: chunks whose completion a reset kept in
+// its history staged under it, and commit together with the chunks staged
+// after the reset.
+func runIDs(ctx workflow.Context) (run, staging string) {
 	info := workflow.GetInfo(ctx)
-	run := info.OriginalRunID
-	if run == "" {
-		run = info.WorkflowExecution.RunID
+	run = info.WorkflowExecution.ID + "/" + info.WorkflowExecution.RunID
+	staging = run
+	if info.OriginalRunID != "" {
+		staging = info.WorkflowExecution.ID + "/" + info.OriginalRunID
 	}
-	return info.WorkflowExecution.ID + "/" + run
+	return run, staging
 }
 
 // startProcessors sets up each requested processor from the plan.

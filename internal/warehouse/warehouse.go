@@ -123,7 +123,14 @@ type StageBatch struct {
 
 // CommitRequest names the run and the (processor, date) to commit.
 type CommitRequest struct {
-	RunID     string
+	// RunID is the execution that commits: what the run history, the
+	// failures and committed_runs record, and what makes a commit
+	// idempotent for that execution's own retries only.
+	RunID string
+	// StagingID is the run whose staging holds the rows, when it differs
+	// from RunID: a workflow reset re-executes under a new run ID but
+	// stages under its chain's first (see StagingRun).
+	StagingID string
 	Processor nba.Processor
 	Date      civil.Date
 	RunKind   string // scheduled, manual or backfill
@@ -137,6 +144,14 @@ type CommitRequest struct {
 	// date's outcome with staging that holds anything else, so that lost
 	// staging never reads as a run that computed no players.
 	Staged *StagedCount
+}
+
+// StagingRun is the run whose staging the commit reads.
+func (r CommitRequest) StagingRun() string {
+	if r.StagingID != "" {
+		return r.StagingID
+	}
+	return r.RunID
 }
 
 // StagedCount is how many rows and failures a run staged.

@@ -30,7 +30,7 @@ import (
 func (w *Warehouse) Commit(ctx context.Context, req warehouse.CommitRequest) (warehouse.CommitResult, error) {
 	err := warehouse.CheckCommit(req)
 	if err == nil {
-		err = checkRunID(req.RunID)
+		err = errors.Join(checkRunID(req.RunID), checkRunID(req.StagingRun()))
 	}
 	if err != nil {
 		return warehouse.CommitResult{}, err
@@ -43,7 +43,7 @@ func (w *Warehouse) Commit(ctx context.Context, req warehouse.CommitRequest) (wa
 }
 
 func (w *Warehouse) commit(ctx context.Context, req warehouse.CommitRequest) (warehouse.CommitResult, error) {
-	staged, err := w.stagedTablesOf(ctx, req.RunID, req.Processor)
+	staged, err := w.stagedTablesOf(ctx, req.StagingRun(), req.Processor)
 	if err != nil {
 		return warehouse.CommitResult{}, err
 	}

@@ -137,7 +137,8 @@ func (c commitSQL) replace() warehouse.Query {
 func (c commitSQL) replaceFailures() warehouse.Query {
 	names := warehouse.ColumnNames(warehouse.Failures.Columns())
 	cols := strings.Join(names, ", ")
-	staged := strings.Replace(cols, "created_at", "@now AS created_at", 1)
+	// A failure records the execution that committed it, as the history does.
+	staged := strings.Replace(strings.Replace(cols, "created_at", "@now AS created_at", 1), "run_id", "@run_id AS run_id", 1)
 	holds, args := c.holds()
 	return warehouse.Query{Text: fmt.Sprintf("MERGE %s t USING (\n"+
 		"SELECT %s FROM (%s) WHERE %s\nUNION ALL\nSELECT %s FROM %s WHERE analysis_date = @date AND processor_name = @processor AND NOT %s) s\n"+

@@ -31,7 +31,8 @@ func newCommitQueries(req warehouse.CommitRequest) commitQueries {
 	}
 	cols := strings.Join(warehouse.ColumnNames(out.Columns()), ", ")
 	failCols := warehouse.ColumnNames(warehouse.Failures.Columns())
-	failSelect := strings.Join(replace(failCols, "created_at", "@now"), ", ")
+	// A failure records the execution that committed it, as the history does.
+	failSelect := strings.Join(replace(replace(failCols, "created_at", "@now"), "run_id", "@run_id"), ", ")
 	attemptCols := strings.Join(warehouse.ColumnNames(warehouse.Attempts.Columns()), ", ")
 	return commitQueries{
 		staged:   count(""),
@@ -42,10 +43,11 @@ func newCommitQueries(req warehouse.CommitRequest) commitQueries {
 		merge: warehouse.Query{Text: fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s%s ON CONFLICT (%s) DO %s WHERE %s.data_hash <> excluded.data_hash",
 			out.Name, cols, cols, stg.Name, ofRun, strings.Join(out.Key, ", "), updateSet(out, []string{"created_at"}), out.Name), Args: sc.Run},
 		deleteOldFailures: warehouse.Query{Text: "DELETE FROM " + warehouse.Failures.Name +
-			" WHERE processor_name = @processor AND analysis_date = @date AND run_id <> @run_id", Args: sc.RunProcessor},
+			" WHERE processor_name = @processor AND analysis_date = @date AND run_id <> @run_id",
+			Args: []warehouse.Arg{warehouse.Named("processor", string(req.Processor)), warehouse.Named("date", req.Date), warehouse.Named("run_id", req.RunID)}},
 		failures: warehouse.Query{Text: fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s%s",
 			warehouse.Failures.Name, strings.Join(failCols, ", "), failSelect, warehouse.StagedFailures.Name, ofRunProc),
-			Args: append(sc.RunProcessor[:3:3], warehouse.Named("now", req.Now))},
+			Args: append(sc.RunProcessor[:3:3], warehouse.Named("now", req.Now), warehouse.Named("run_id", req.RunID))},
 		byCategory: warehouse.Query{Text: "SELECT failure_category, COUNT(*) FROM " + warehouse.StagedFailures.Name + ofRunProc +
 			" GROUP BY failure_category ORDER BY failure_category", Args: sc.RunProcessor},
 		attempts: warehouse.Query{Text: fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s%s",

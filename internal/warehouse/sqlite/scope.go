@@ -41,10 +41,10 @@ type commitScope struct {
 
 // newCommitScope returns the scope of req.
 func newCommitScope(req warehouse.CommitRequest, staging *warehouse.Table) commitScope {
-	run := []warehouse.Arg{warehouse.Named("run_id", req.RunID), warehouse.Named("date", req.Date)}
+	run := []warehouse.Arg{warehouse.Named("staging_id", req.StagingRun()), warehouse.Named("date", req.Date)}
 	return commitScope{
-		OfRun:          "run_id = @run_id AND " + staging.Date + " = @date",
-		OfRunProcessor: "run_id = @run_id AND processor_name = @processor AND analysis_date = @date",
+		OfRun:          "run_id = @staging_id AND " + staging.Date + " = @date",
+		OfRunProcessor: "run_id = @staging_id AND processor_name = @processor AND analysis_date = @date",
 		Run:            run,
 		RunProcessor:   append(run[:2:2], warehouse.Named("processor", string(req.Processor))),
 	}

@@ -34,6 +34,7 @@ func Run(t *testing.T, open OpenFunc) {
 	t.Run("Commit", func(t *testing.T) { testCommit(t, open) })
 	t.Run("Rerun", func(t *testing.T) { testRerun(t, open) })
 	t.Run("OverlappingRuns", func(t *testing.T) { testOverlappingRuns(t, open) })
+	t.Run("ResetCommitsForReal", func(t *testing.T) { testResetCommitsForReal(t, open) })
 	t.Run("RetriedStage", func(t *testing.T) { testRetriedStage(t, open) })
 	t.Run("DiscardRun", func(t *testing.T) { testDiscardRun(t, open) })
 	t.Run("FailuresAndAttempts", func(t *testing.T) { testFailuresAndAttempts(t, open) })

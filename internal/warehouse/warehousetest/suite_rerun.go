@@ -178,3 +178,28 @@ func assertCommittedRun(t *testing.T, w warehouse.Warehouse, req warehouse.Commi
 	want := []warehouse.CommittedRunRow{warehouse.NewCommittedRunRow(req)}
 	assertSameRows(t, "CommittedRuns", got, want)
 }
+
+// testResetCommitsForReal: a reset re-executes a run under a new run ID
+// while it stages under its chain's first; its commit is real, not the
+// recorded result of the run it was reset from.
+func testResetCommitsForReal(t *testing.T, open OpenFunc) {
+	w := open(t)
+	at := utc(Mid, 8)
+	first := warehouse.StageBatch{Contexts: []nba.PlayerContext{Context("aaaone", Mid, 10, at)}}
+	stage(t, w, "chain/r1", nba.UPGC, Mid, first)
+	commitRequest(t, w, PlannedCommit("chain/r1", nba.UPGC, Mid, utc(Mid, 3)))
+
+	corrected := warehouse.StageBatch{Contexts: []nba.PlayerContext{Context("aaaone", Mid, 60, at)},
+		Failures: []nba.Failure{Failure(nba.UPGC, "aaatwo", nba.DataError)}}
+	stage(t, w, "chain/r1", nba.UPGC, Mid, corrected)
+	reset := PlannedCommit("chain/r2", nba.UPGC, Mid, utc(Mid, 4))
+	reset.StagingID = "chain/r1"
+	want := warehouse.CommitResult{Updated: 1, Failed: 1, FailuresByCategory: map[string]int{string(nba.DataError): 1}}
+	assertResult(t, "Commit of the reset run", commitRequest(t, w, reset), want)
+	assertResult(t, "Commit of the reset run retried", commitRequest(t, w, reset), want)
+	assertOutcome(t, "after the reset", readOutcome(t, w), outcome{
+		contexts: []nba.PlayerContext{keepCreated(Context("aaaone", Mid, 60, at), at)},
+		failures: []warehouse.FailureRecord{failureRecord("chain/r2", Failure(nba.UPGC, "aaatwo", nba.DataError))}})
+	assertRunStatuses(t, w, map[string]string{"chain/r1": warehouse.StatusSuccess, "chain/r2": warehouse.StatusPartial})
+	assertCommittedRun(t, w, reset)
+}
