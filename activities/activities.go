@@ -43,10 +43,14 @@ const (
 	// retrying cannot change (warehouse.ErrRejected): an invalid statement,
 	// a missing table, a schema that drifted, a permission denied.
 	ErrWarehouseRejected = "WAREHOUSE_REJECTED"
+	// ErrBadStoredValue: a stored input value cannot be read into its
+	// column (warehouse.BadValueError); the message names the table, the
+	// row's key and the column.
+	ErrBadStoredValue = "BAD_STORED_VALUE"
 )
 
 // NonRetryableErrorTypes lists the error types above, for retry policies.
-var NonRetryableErrorTypes = []string{ErrInvalidRequest, ErrNoSeasonStart, ErrStagingMismatch, ErrWarehouseRejected}
+var NonRetryableErrorTypes = []string{ErrInvalidRequest, ErrNoSeasonStart, ErrStagingMismatch, ErrWarehouseRejected, ErrBadStoredValue}
 
 // ChunkDefaults are the worker's chunking settings, reported to the workflow
 // by PlanDate so that a worker started with ENABLE_PLAYER_PARALLELIZATION=false
@@ -146,15 +150,23 @@ func Register(r Registry, a *Activities) {
 }
 
 // nonRetryableIfRejected returns a warehouse error that retrying cannot fix
-// as a non-retryable application error of type ErrWarehouseRejected, with
-// its message; other errors, transient ones included, are returned as they
-// are, for the retry policy to retry.
+// as a non-retryable application error with its message and a code for a
+// type: ErrBadStoredValue for a stored value that cannot be read,
+// ErrWarehouseRejected for a request the warehouse refused. Other errors,
+// transient ones included, are returned as they are, for the retry policy
+// to retry.
 func nonRetryableIfRejected(err error) error {
 	var app *temporal.ApplicationError
-	if err == nil || !errors.Is(err, warehouse.ErrRejected) || errors.As(err, &app) {
+	var bad *warehouse.BadValueError
+	switch {
+	case err == nil || errors.As(err, &app):
 		return err
+	case errors.As(err, &bad):
+		return temporal.NewNonRetryableApplicationError(err.Error(), ErrBadStoredValue, err)
+	case errors.Is(err, warehouse.ErrRejected):
+		return temporal.NewNonRetryableApplicationError(err.Error(), ErrWarehouseRejected, err)
 	}
-	return temporal.NewNonRetryableApplicationError(err.Error(), ErrWarehouseRejected, err)
+	return err
 }
 
 // invalidRequest is the non-retryable error of a malformed request.

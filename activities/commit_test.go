@@ -79,6 +79,10 @@ func TestWarehouseRejectionsAreNotRetried(t *testing.T) {
 	_, err = env.ExecuteActivity(CommitDateName, CommitDateRequest{RunID: testRun, Processor: nba.UPGC, GameDate: testDate})
 	assertNonRetryable(t, err, false, "")
 
+	wh.commitErr = fmt.Errorf("sqlite: read: %w", &warehouse.BadValueError{Table: "schedule", Key: `game_id="g1"`, Column: "game_start_utc", Value: "garbage", Err: errors.New("bad time")})
+	_, err = env.ExecuteActivity(CommitDateName, CommitDateRequest{RunID: testRun, Processor: nba.UPGC, GameDate: testDate})
+	assertNonRetryable(t, err, true, ErrBadStoredValue)
+
 	wh.failStage = func(int) error { return rejected }
 	for _, kind := range chunkKinds {
 		_, err := env.ExecuteActivity(kind.activity, chunkRequest(plannedPlayers(3)))

@@ -127,7 +127,11 @@ func DecodeRow(t *warehouse.Table, cols []warehouse.Column, vals []bq.Value) (re
 			err = c.Set(row, v)
 		}
 		if err != nil {
-			return row, fmt.Errorf("column %s: %w", c.Name, err)
+			raw := make([]any, len(vals))
+			for j, v := range vals {
+				raw[j] = v
+			}
+			return row, warehouse.NewBadValueError(t, cols, raw, c, vals[i], err)
 		}
 	}
 	return row, nil

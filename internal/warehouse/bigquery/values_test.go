@@ -1,6 +1,7 @@
 package bigquery
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"reflect"
@@ -92,8 +93,10 @@ func canonical(row reflect.Value) []string {
 func TestDecodeRejectsWrongTypes(t *testing.T) {
 	tb := warehouse.Arenas
 	vals := []bq.Value{"ATL", "Arena", "north", -84.0, "America/New_York"}
-	if _, err := DecodeRow(tb, tb.Columns(), vals); err == nil {
-		t.Error("a string in a FLOAT64 column decoded")
+	_, err := DecodeRow(tb, tb.Columns(), vals)
+	var bad *warehouse.BadValueError
+	if !errors.As(err, &bad) || bad.Table != "arenas" || bad.Key != `team_abbr="ATL"` || bad.Column != "latitude" || bad.Value != "north" {
+		t.Errorf("a string in a FLOAT64 column: %v, want a BadValueError naming arenas, ATL, latitude and the value", err)
 	}
 	vals = []bq.Value{"ATL", nil, 33.0, -84.0, "America/New_York"}
 	if _, err := DecodeRow(tb, tb.Columns(), vals); err == nil {

@@ -87,7 +87,7 @@ func (r reader) Select(ctx context.Context, sel warehouse.Select, dst any) error
 		row := out.Index(n) // decoded in place: no copy of the row
 		for i, c := range sel.Columns {
 			if err := store(c, row, raw[i]); err != nil {
-				return fmt.Errorf("row %d, column %s: %w", n+1, c.Name, err)
+				return warehouse.NewBadValueError(sel.Table, sel.Columns, raw, c, raw[i], err)
 			}
 		}
 	}
