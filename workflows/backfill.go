@@ -45,6 +45,9 @@ type BackfillInput struct {
 	// ContinueEvery is how many dates one run starts before it continues
 	// as new (default 50).
 	ContinueEvery int `json:"continue_every,omitempty"`
+	// StopAfterFailures stops the backfill after this many dates in a row
+	// fail with the same error code (default 10; negative: never).
+	StopAfterFailures int `json:"stop_after_failures,omitempty"`
 	// Carried is the progress of the earlier runs of this backfill, set by
 	// continue-as-new; a new backfill leaves it empty.
 	Carried *BackfillState `json:"carried,omitempty"`
@@ -52,7 +55,7 @@ type BackfillInput struct {
 
 // BackfillResult reports a whole backfill, across its runs.
 type BackfillResult struct {
-	Status           string       `json:"status"` // success, or partial when dates failed
+	Status           string       `json:"status"` // success, partial when dates failed, or stopped (StoppedReason)
 	DatesTotal       int          `json:"dates_total"`
 	DatesDone        int          `json:"dates_done"`
 	DatesFailed      int          `json:"dates_failed"`
@@ -63,6 +66,10 @@ type BackfillResult struct {
 	Runs             int          `json:"runs"`
 	ElapsedMS        int64        `json:"elapsed_ms"`
 	DatesPerMinute   float64      `json:"dates_per_minute"`
+	// StoppedReason says why a stopped backfill stopped; DatesNotStarted
+	// are the dates it did not start then.
+	StoppedReason   string `json:"stopped_reason,omitempty"`
+	DatesNotStarted int    `json:"dates_not_started,omitempty"`
 }
 
 // BackfillWorkflow runs DailyWorkflow for every game date of a range as
@@ -82,7 +89,7 @@ func BackfillWorkflow(ctx workflow.Context, in BackfillInput) (BackfillResult, e
 	if err := workflow.UpsertTypedSearchAttributes(ctx, RunKindKey.ValueSet(RunBackfill)); err != nil {
 		return BackfillResult{}, err
 	}
-	b := &backfill{input: in}
+	b := &backfill{input: in, stopAfter: stopAfter(ctx, in)}
 	if err := workflow.SetQueryHandler(ctx, ProgressQuery, func() (BackfillProgress, error) {
 		return b.progress(ctx), nil
 	}); err != nil {
@@ -103,7 +110,7 @@ func BackfillWorkflow(ctx workflow.Context, in BackfillInput) (BackfillResult, e
 		b.report(ctx)
 		return b.result(ctx), err
 	}
-	if len(b.state.Pending) > 0 {
+	if len(b.state.Pending) > 0 && b.state.StoppedReason == "" {
 		next := in
 		next.Carried = &b.state
 		next.Carried.Runs++
@@ -178,7 +185,7 @@ func (b *backfill) runDates(ctx workflow.Context) {
 		func(started int) bool {
 			// Heed the server's suggestion to continue as new, but only
 			// after one date, so that every run makes progress.
-			return ctx.Err() != nil || (started > 0 && workflow.GetInfo(ctx).GetContinueAsNewSuggested())
+			return ctx.Err() != nil || b.stopping() || (started > 0 && workflow.GetInfo(ctx).GetContinueAsNewSuggested())
 		},
 		func(i int) workflow.Future {
 			b.inFlight++
@@ -228,12 +235,13 @@ func (b *backfill) record(ctx workflow.Context, date civil.Date, res DailyResult
 	switch {
 	case err == nil:
 		b.state.Done++
+		b.state.ConsecutiveFailures = 0
 		b.state.FailedPlayers += res.FailedPlayers
 		for _, p := range res.Processors {
 			b.state.PlayersProcessed += p.Planned
 		}
 	case temporal.IsCanceledError(err) && ctx.Err() != nil:
 	default:
-		b.state.Failed = append(b.state.Failed, FailedDate{Date: date, Error: describe(err)})
+		b.recordFailure(date, err)
 	}
 }

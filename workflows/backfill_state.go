@@ -23,6 +23,11 @@ type BackfillState struct {
 	StartedAt time.Time `json:"started_at"`
 	// Runs counts the runs before this one.
 	Runs int `json:"runs"`
+	// ConsecutiveFailures dates in a row failed with LastFailureCode;
+	// StoppedReason says why the backfill stopped itself, if it did.
+	ConsecutiveFailures int    `json:"consecutive_failures,omitempty"`
+	LastFailureCode     string `json:"last_failure_code,omitempty"`
+	StoppedReason       string `json:"stopped_reason,omitempty"`
 }
 
 // FailedDate is a date whose daily run failed, with why; re-run such dates
@@ -30,6 +35,7 @@ type BackfillState struct {
 type FailedDate struct {
 	Date  civil.Date `json:"date"`
 	Error string     `json:"error"`
+	Code  string     `json:"code,omitempty"` // errorCode
 }
 
 // BackfillProgress is the answer to the "progress" query of a backfill.
@@ -47,9 +53,10 @@ type BackfillProgress struct {
 
 // backfill is the orchestration state of one backfill run.
 type backfill struct {
-	input    BackfillInput
-	state    BackfillState
-	inFlight int
+	input     BackfillInput
+	state     BackfillState
+	inFlight  int
+	stopAfter int // 0: never (stopAfter)
 }
 
 // rate is dates finished (done or failed) per minute since the backfill began.
@@ -92,7 +99,10 @@ func (b *backfill) report(ctx workflow.Context) {
 func (b *backfill) result(ctx workflow.Context) BackfillResult {
 	perMinute, elapsed := b.rate(ctx)
 	status := StatusSuccess
-	if len(b.state.Failed) > 0 {
+	switch {
+	case b.state.StoppedReason != "":
+		status = StatusStopped
+	case len(b.state.Failed) > 0:
 		status = StatusPartial
 	}
 	return BackfillResult{
@@ -107,6 +117,8 @@ func (b *backfill) result(ctx workflow.Context) BackfillResult {
 		Runs:             b.state.Runs + 1,
 		ElapsedMS:        elapsed.Milliseconds(),
 		DatesPerMinute:   round1(perMinute),
+		StoppedReason:    b.state.StoppedReason,
+		DatesNotStarted:  len(b.state.Pending),
 	}
 }
 

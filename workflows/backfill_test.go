@@ -1,6 +1,7 @@
 package workflows
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"slices"
@@ -34,6 +35,8 @@ func days(start civil.Date, n int) []civil.Date {
 type fakeDays struct {
 	mu          sync.Mutex
 	failOn      map[civil.Date]bool
+	failCode    map[civil.Date]string // the error type of a failing date; ErrPlanFailed by default
+	failMessage string                // its message; "PlanDate failed: box scores missing" by default
 	inFlight    int
 	maxInFlight int
 	ran         []civil.Date
@@ -76,7 +79,8 @@ func (f *fakeDays) daily(ctx workflow.Context, in DailyInput) (DailyResult, erro
 		return DailyResult{}, err
 	}
 	if f.failOn[date] {
-		return DailyResult{}, temporal.NewApplicationError("PlanDate failed: box scores missing", ErrPlanFailed)
+		code, msg := cmp.Or(f.failCode[date], ErrPlanFailed), cmp.Or(f.failMessage, "PlanDate failed: box scores missing")
+		return DailyResult{}, temporal.NewApplicationError(msg, code)
 	}
 	return DailyResult{GameDate: in.GameDate, Status: StatusSuccess, FailedPlayers: 1, Processors: []ProcessorResult{
 		{Processor: nba.UPGC, Planned: 10}, {Processor: nba.PSZA, Planned: 10},
