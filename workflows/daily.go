@@ -24,10 +24,13 @@ const (
 const commitEmptyOutcomesVersion = "commit-empty-outcomes"
 
 // serialCommitsVersion marks runs that commit their processors one at a
-// time. On BigQuery both commits of a date mutate the date's partition of
-// committed_runs and entity_failures, and two statements mutating one
-// partition at once conflict; the commits are short, so waiting costs
-// little. Runs recorded before it may commit both at once, and replay so.
+// time, each carried to its end once begun. On BigQuery both commits of a
+// date mutate the date's partition of committed_runs and entity_failures,
+// and two statements mutating one partition at once conflict; the commits
+// are short, so waiting costs little. A commit that a cancellation does
+// not cut short lets a run cancelled after its commits landed report them.
+// Runs recorded before it commit both at once and cancel a commit in
+// flight, and replay so.
 const serialCommitsVersion = "serial-commits"
 
 // commitsOneAtATime reports whether this run commits one processor at a time.
@@ -156,9 +159,10 @@ func (d *dailyRun) plan(ctx workflow.Context) (activities.Plan, error) {
 }
 
 // finish ends the run: a cancelled or failed run discards what it staged
-// and did not commit; a finished one reports its counts.
+// and did not commit; a finished one reports its counts, and so does one
+// cancelled after every commit landed: it wrote them.
 func (d *dailyRun) finish(ctx workflow.Context) (DailyResult, error) {
-	if err := ctx.Err(); err != nil {
+	if err := ctx.Err(); err != nil && !d.allCommitted() {
 		d.phase = phaseCancelled
 		d.discard(ctx)
 		d.report(ctx)
@@ -189,7 +193,7 @@ func (d *dailyRun) finish(ctx workflow.Context) (DailyResult, error) {
 // commitError ends a run whose commits of no players were cancelled or
 // failed; nothing was staged, so there is nothing to discard.
 func (d *dailyRun) commitError(ctx workflow.Context) error {
-	if err := ctx.Err(); err != nil {
+	if err := ctx.Err(); err != nil && !d.allCommitted() {
 		d.phase = phaseCancelled
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
 	"nbaflow/activities"
@@ -141,6 +142,41 @@ func TestDailyCommitsOneAtATime(t *testing.T) {
 		dailyResult(t, env)
 		if len(fake.commits) != 2 || fake.maxCommitsInFlight != tt.want {
 			t.Errorf("version %d: %d commits, at most %d at once; want 2 and %d", tt.version, len(fake.commits), fake.maxCommitsInFlight, tt.want)
+		}
+	}
+}
+
+// TestDailyCancelledAfterItsCommitsLanded: a cancellation that arrives
+// while the last commit runs does not cut it short, and the run reports
+// what it wrote instead of Canceled; a run recorded before that cancels
+// the commit in flight and discards its staging.
+func TestDailyCancelledAfterItsCommitsLanded(t *testing.T) {
+	for _, tt := range []struct {
+		version workflow.Version
+		wantErr bool
+	}{{1, false}, {workflow.DefaultVersion, true}} {
+		env := newTestEnv(t)
+		env.OnGetVersion(serialCommitsVersion, workflow.DefaultVersion, 1).Return(tt.version)
+		mockPlan(env, testPlan(10, 10, activities.ChunkDefaults{ChunkSize: 10, MaxParallelChunks: 2, Parallel: true}))
+		fake := newFakeChunks(0)
+		fake.commitDelay = 100 * time.Millisecond
+		fake.onCommit = func(begun int) {
+			if begun == 2 {
+				env.CancelWorkflow()
+			}
+		}
+		fake.mock(env)
+		env.ExecuteWorkflow(DailyWorkflow, DailyInput{GameDate: testDate.String()})
+		err := env.GetWorkflowError()
+		if tt.wantErr {
+			if !temporal.IsCanceledError(err) || len(fake.discards) != 1 {
+				t.Errorf("version %d: %v with %d discards, want Canceled and the staging discarded", tt.version, err, len(fake.discards))
+			}
+			continue
+		}
+		res := dailyResult(t, env)
+		if res.Status != StatusPartial || len(fake.commits) != 2 || len(fake.discards) != 0 {
+			t.Errorf("version %d: %+v after %d commits and %d discards, want both commits reported", tt.version, res, len(fake.commits), len(fake.discards))
 		}
 	}
 }

@@ -40,6 +40,8 @@ type processorRun struct {
 	// rows are the rows the chunks staged (progress.Failed the failures):
 	// what the commit must find in staging.
 	rows int
+	// committed is set once the processor's commit has landed.
+	committed bool
 	// err is the first failure that stops the processor, at failedStep.
 	err        error
 	failedStep string
@@ -126,12 +128,18 @@ func (r *processorRun) compute(ctx workflow.Context, d *dailyRun) {
 // commit makes the run's staged rows of this processor the date's
 // outcome, unless a newer run of the date committed first.
 func (r *processorRun) commit(ctx workflow.Context, d *dailyRun) {
+	actx := ctx
 	if commitsOneAtATime(ctx) {
 		if err := d.commitTurn.Lock(ctx); err != nil { // cancelled while waiting
 			r.progress.Status = procCancelled
 			return
 		}
 		defer d.commitTurn.Unlock()
+		// A commit once begun is carried to its end, cancellation or not:
+		// it is one atomic step, and a run must report what it wrote.
+		var cancel workflow.CancelFunc
+		actx, cancel = workflow.NewDisconnectedContext(ctx)
+		defer cancel()
 	}
 	begun := workflow.Now(ctx)
 	status := r.progress.Status
@@ -143,7 +151,7 @@ func (r *processorRun) commit(ctx workflow.Context, d *dailyRun) {
 	}
 	summary := fmt.Sprintf("commit %s %s · %d players", shortName(r.processor), d.params.date, r.progress.Planned)
 	var res warehouse.CommitResult
-	err := workflow.ExecuteActivity(withActivity(ctx, commitOptions, summary), activities.CommitDateName, req).Get(ctx, &res)
+	err := workflow.ExecuteActivity(withActivity(actx, commitOptions, summary), activities.CommitDateName, req).Get(actx, &res)
 	r.result.CommitMS = workflow.Now(ctx).Sub(begun).Milliseconds()
 	if err != nil {
 		r.fail("commit "+shortName(r.processor), err)
@@ -159,6 +167,7 @@ func (r *processorRun) commit(ctx workflow.Context, d *dailyRun) {
 
 // record takes in what the commit did; a skipped processor stays skipped.
 func (r *processorRun) record(res warehouse.CommitResult, status string) {
+	r.committed = true
 	r.result.Inserted, r.result.Updated, r.result.Unchanged, r.result.Deleted = res.Inserted, res.Updated, res.Unchanged, res.Deleted
 	r.progress.Deleted = res.Deleted
 	// An expected early-season gap is a skip, not a failure: it must not

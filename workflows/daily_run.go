@@ -106,6 +106,16 @@ func (d *dailyRun) failedPlayers() int {
 	return n
 }
 
+// allCommitted reports whether every processor's commit has landed.
+func (d *dailyRun) allCommitted() bool {
+	for _, r := range d.processors {
+		if !r.committed {
+			return false
+		}
+	}
+	return len(d.processors) > 0
+}
+
 // superseded reports whether a newer run committed every processor first.
 func (d *dailyRun) superseded() bool {
 	for _, r := range d.processors {

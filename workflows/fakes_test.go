@@ -90,6 +90,8 @@ type fakeChunks struct {
 	// commits that were in flight at once.
 	commitDelay                         time.Duration
 	commitsInFlight, maxCommitsInFlight int
+	// onCommit, when set, is told how many commits have begun.
+	onCommit func(begun int)
 	// fail, when set, may fail a chunk's attempt.
 	fail func(p nba.Processor, req activities.ChunkRequest, attempt int32) error
 	// onStart, when set, is told how many chunk attempts have started.
@@ -166,7 +168,11 @@ func (f *fakeChunks) commit(_ context.Context, req activities.CommitDateRequest)
 	f.mu.Lock()
 	f.commitsInFlight++
 	f.maxCommitsInFlight = max(f.maxCommitsInFlight, f.commitsInFlight)
+	begun := len(f.commits) + f.commitsInFlight
 	f.mu.Unlock()
+	if f.onCommit != nil {
+		f.onCommit(begun)
+	}
 	time.Sleep(f.commitDelay)
 	f.mu.Lock()
 	defer f.mu.Unlock()
