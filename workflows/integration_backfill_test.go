@@ -97,6 +97,7 @@ func TestIntegrationBackfillAcrossTheAllStarBreak(t *testing.T) {
 		t.Logf("run %d: %d events", i+1, len(events))
 	}
 	recordHistoryEvents(t, runs[0], "backfill_continued_as_new.json")
+	recordHistoryEvents(t, runs[1], "backfill_carried_state.json")
 }
 
 // runChain returns the events of every run of a workflow that continued as

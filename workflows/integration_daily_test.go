@@ -122,7 +122,10 @@ func TestIntegrationSerialRunWritesTheSameRows(t *testing.T) {
 	date := mustDate(t, integrationDate)
 	hashes := func(parallel bool) map[string]string {
 		s := newStack(t)
-		s.runDaily(t, fmt.Sprintf("nba-daily-%s-parallel-%v", date, parallel), workflows.DailyInput{GameDate: integrationDate, Parallel: &parallel, ChunkSize: 10})
+		_, run := s.runDaily(t, fmt.Sprintf("nba-daily-%s-parallel-%v", date, parallel), workflows.DailyInput{GameDate: integrationDate, Parallel: &parallel, ChunkSize: 10})
+		if !parallel {
+			recordHistory(t, s.c, run.GetID(), run.GetRunID(), "daily_serial.json")
+		}
 		return dateOutcome(t, s.wh, date)
 	}
 	serial, parallel := hashes(false), hashes(true)

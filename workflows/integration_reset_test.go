@@ -66,6 +66,7 @@ func TestIntegrationResetCommitsTheCorrectedInputs(t *testing.T) {
 	if staged, err := s.wh.StagedRuns(ctx); err != nil || len(staged) != 0 {
 		t.Errorf("staging left after the reset: %+v, %v", staged, err)
 	}
+	recordHistory(t, s.c, id, resp.GetRunId(), "daily_reset.json")
 }
 
 // firstWorkflowTaskCompleted is the event a reset "to the first workflow

@@ -11,7 +11,10 @@ import (
 )
 
 // EnvRecordHistories, set to 1, makes the integration tests write the
-// histories that the replay tests replay into testdata/:
+// histories that the replay tests replay into testdata/. A history already
+// there is never rewritten: it pins what the code did when it was
+// recorded, and a change to the workflows must keep replaying it (or be
+// guarded by workflow.GetVersion). Record a new behaviour under a new name:
 //
 //	NBAFLOW_RECORD_HISTORIES=1 go test -run Integration ./workflows
 const EnvRecordHistories = "NBAFLOW_RECORD_HISTORIES"
@@ -37,6 +40,10 @@ func recordHistoryEvents(t *testing.T, events []*historypb.HistoryEvent, name st
 		t.Fatal(err)
 	}
 	path := filepath.Join("testdata", name)
+	if _, err := os.Stat(path); err == nil {
+		t.Logf("%s is recorded already: not rewritten", path)
+		return
+	}
 	if err := os.WriteFile(path, append(data, '\n'), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -20,6 +20,14 @@ func TestReplayRecordedHistories(t *testing.T) {
 		// Recorded before runs committed empty outcomes (commitEmptyOutcomesVersion):
 		"daily_no_games.json",           // a date without games: no commit
 		"daily_shot_zones_skipped.json", // PSZA skipped early in the season: no PSZA commit
+		// Recorded with the fences, empty outcomes, serial commits and bounded backfills:
+		"daily_no_games_committed.json",     // a date that lost its games commits no players
+		"daily_serial.json",                 // one chunk at a time
+		"daily_cancelled_with_discard.json", // cancelled mid-compute: discards its staging
+		"daily_scheduled.json",              // started by a Schedule: its date from the scheduled time
+		"daily_reset.json",                  // a reset to the first workflow task, committing for real
+		"backfill_carried_state.json",       // a backfill run continued as new with its progress
+		"backfill_of_listed_dates.json",     // listed dates, one processor: what retry-failed starts
 	} {
 		t.Run(name, func(t *testing.T) {
 			f, err := os.Open(filepath.Join("testdata", name))
