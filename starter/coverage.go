@@ -49,11 +49,7 @@ func runCoverage(ctx context.Context, e *env, args []string) error {
 	if err1 != nil || err2 != nil || end.Before(start) {
 		return usagef("--from %q and --to %q: want two dates, in order", *from, *to)
 	}
-	cfg, err := cf.config(e)
-	if err != nil {
-		return err
-	}
-	w, err := open(ctx, cfg)
+	w, _, err := cf.open(ctx, e)
 	if err != nil {
 		return err
 	}

@@ -41,15 +41,11 @@ func runImportDir(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := cf.config(e)
-	if err != nil {
-		return err
-	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return err
 	}
-	w, err := open(ctx, cfg)
+	w, cfg, err := cf.open(ctx, e)
 	if err != nil {
 		return err
 	}

@@ -3,9 +3,10 @@
 //
 //	starter daily --date 2025-01-15 [--wait] [--chunk-size N] [--serial] [--json]
 //	starter backfill --from D --to D [--max-parallel-dates N] [--processors upgc,psza] [--wait]
-//	starter retry-failed BACKFILL_WORKFLOW_ID [--wait]
+//	starter retry-failed BACKFILL_WORKFLOW_ID [--wait] [--chunk-size N] [--processors upgc,psza] ...
 //	starter status WORKFLOW_ID [--no-follow] [--json]
-//	starter schedule create|update|describe|pause|unpause|trigger|delete [--hour H]
+//	starter schedule create|update|describe|pause|unpause|trigger|delete [--hour H] [--run-timeout D]
+//	starter doctor [--from D --to D | --season YEAR] [--db PATH] [--json]
 //	starter seed --season 2024 [--seasons N] [--seed S] [--db PATH] [--json]
 //	starter import --table NAME [--db PATH] [--json] FILE.csv
 //	starter import-dir [--db PATH] [--json] DIR
@@ -17,9 +18,9 @@
 // and BIGQUERY_LOCATION. --db overrides SQLITE_PATH.
 //
 // Exit status: 0 success, 1 failure, 2 usage error, 3 the run finished with
-// failed players or dates, 4 the run is still in progress (status
-// --no-follow, or daily without --wait when a run of the date was already in
-// flight).
+// failed players or dates (doctor: it found a problem), 4 the run is still
+// in progress (status --no-follow, or daily without --wait when a run of the
+// date was already in flight).
 package main
 
 import (
@@ -42,7 +43,7 @@ type command struct {
 
 // commands are the subcommands, in the order of the usage text. Add one per
 // file.
-var commands = []command{dailyCommand, backfillCommand, retryCommand, statusCommand, scheduleCommand, seedCommand, importCommand, importDirCommand, coverageCommand}
+var commands = []command{dailyCommand, backfillCommand, retryCommand, statusCommand, scheduleCommand, doctorCommand, seedCommand, importCommand, importDirCommand, coverageCommand}
 
 // env is what a subcommand gets from its process.
 type env struct {

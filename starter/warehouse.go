@@ -35,6 +35,16 @@ func (f *commonFlags) config(e *env) (warehouse.Config, error) {
 	return cfg, nil
 }
 
+// open opens the warehouse the flags and the environment name (open);
+// cfg says where it is, for the report.
+func (f *commonFlags) open(ctx context.Context, e *env) (w warehouse.Warehouse, cfg warehouse.Config, err error) {
+	if cfg, err = f.config(e); err != nil {
+		return nil, cfg, err
+	}
+	w, err = open(ctx, cfg)
+	return w, cfg, err
+}
+
 // schemaEnsurer is a warehouse whose tables are created on demand (BigQuery);
 // the sqlite backend creates its own on open.
 type schemaEnsurer interface {

@@ -24,6 +24,7 @@ import (
 	"nbaflow/internal/config"
 	"nbaflow/internal/metrics"
 	"nbaflow/internal/nbaworker"
+	"nbaflow/internal/operator"
 	"nbaflow/internal/warehouse/backend"
 )
 
@@ -92,13 +93,14 @@ func run(environ []string, stderr io.Writer, stop <-chan any) int {
 	}
 	defer c.Close()
 
-	sweepCtx, stopSweeping := context.WithCancel(ctx)
+	housekeeping, stopHousekeeping := context.WithCancel(ctx)
 	swept := make(chan struct{})
 	go func() {
 		defer close(swept)
-		nbaworker.SweepStaging(sweepCtx, wh, cfg.StagingSweepEvery, cfg.StagingMaxAge, logger, opts.MetricsHandler)
+		nbaworker.SweepStaging(housekeeping, wh, cfg.StagingSweepEvery, cfg.StagingMaxAge, logger, opts.MetricsHandler)
 	}()
-	defer func() { stopSweeping(); <-swept }() // before the warehouse closes
+	defer func() { stopHousekeeping(); <-swept }() // before the warehouse closes
+	go nbaworker.WatchSchedule(housekeeping, operator.New(c, cfg.Namespace, cfg.TaskQueue, ""), cfg.ScheduleWatchEvery, logger, opts.MetricsHandler)
 
 	w := nbaworker.New(c, cfg, wh)
 	logger.Info("worker starting", "taskQueue", cfg.TaskQueue, "warehouse", cfg.Config.String(),

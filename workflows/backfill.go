@@ -66,10 +66,12 @@ type BackfillResult struct {
 	Runs             int          `json:"runs"`
 	ElapsedMS        int64        `json:"elapsed_ms"`
 	DatesPerMinute   float64      `json:"dates_per_minute"`
-	// StoppedReason says why a stopped backfill stopped; DatesNotStarted
-	// are the dates it did not start then.
-	StoppedReason   string `json:"stopped_reason,omitempty"`
-	DatesNotStarted int    `json:"dates_not_started,omitempty"`
+	// StoppedReason says why a stopped backfill stopped; NotStarted are
+	// the dates it did not start then, which retry-failed re-runs with the
+	// failed ones.
+	StoppedReason   string       `json:"stopped_reason,omitempty"`
+	DatesNotStarted int          `json:"dates_not_started,omitempty"`
+	NotStarted      []civil.Date `json:"not_started,omitempty"`
 }
 
 // BackfillWorkflow runs DailyWorkflow for every game date of a range as

@@ -119,6 +119,7 @@ func (b *backfill) result(ctx workflow.Context) BackfillResult {
 		DatesPerMinute:   round1(perMinute),
 		StoppedReason:    b.state.StoppedReason,
 		DatesNotStarted:  len(b.state.Pending),
+		NotStarted:       b.state.Pending,
 	}
 }
 

@@ -70,6 +70,9 @@ type Worker struct {
 type Sweep struct {
 	StagingMaxAge     time.Duration `env:"STAGING_MAX_AGE" envDefault:"24h"`
 	StagingSweepEvery time.Duration `env:"STAGING_SWEEP_EVERY" envDefault:"1h"`
+	// ScheduleWatchEvery is how often the worker reads the nightly
+	// Schedule's health into its gauges.
+	ScheduleWatchEvery time.Duration `env:"SCHEDULE_WATCH_EVERY" envDefault:"1m"`
 }
 
 // Breaker sets the entity circuit breaker (nba.BreakerConfig): a player
@@ -172,6 +175,7 @@ func (c Worker) Validate() error {
 	check(c.Lockout > 0, "CIRCUIT_BREAKER_LOCKOUT", c.Lockout, "want a positive duration such as 24h or 30m")
 	check(c.StagingMaxAge >= time.Hour, "STAGING_MAX_AGE", c.StagingMaxAge, "want 1h or more: a run in flight must never look abandoned")
 	check(c.StagingSweepEvery > 0, "STAGING_SWEEP_EVERY", c.StagingSweepEvery, "want a positive duration such as 1h")
+	check(c.ScheduleWatchEvery > 0, "SCHEDULE_WATCH_EVERY", c.ScheduleWatchEvery, "want a positive duration such as 1m")
 	_, levelErr := c.SlogLevel()
 	check(levelErr == nil, "LOG_LEVEL", c.Level, "want debug, info, warn or error")
 	check(c.Format == "text" || c.Format == "json", "LOG_FORMAT", c.Format, "want text or json")

@@ -23,7 +23,7 @@ func TestLoadWorkerDefaults(t *testing.T) {
 		EnablePlayerParallelization: true,
 		MetricsAddr:                 "127.0.0.1:9090",
 		Breaker:                     Breaker{TripAttempt: 3, Lockout: 24 * time.Hour},
-		Sweep:                       Sweep{StagingMaxAge: 24 * time.Hour, StagingSweepEvery: time.Hour},
+		Sweep:                       Sweep{StagingMaxAge: 24 * time.Hour, StagingSweepEvery: time.Hour, ScheduleWatchEvery: time.Minute},
 	}
 	if cfg != want {
 		t.Errorf("defaults\n got %+v\nwant %+v", cfg, want)

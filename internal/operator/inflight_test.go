@@ -6,13 +6,13 @@ import (
 	"testing"
 
 	"cloud.google.com/go/civil"
-	commonpb "go.temporal.io/api/common/v1"
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/api/temporalproto"
 	workflowpb "go.temporal.io/api/workflow/v1"
 	"go.temporal.io/api/workflowservice/v1"
 	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/workflow"
 )
 
 func TestDailyInFlightQuery(t *testing.T) {
@@ -70,14 +70,14 @@ func (f *fakeClient) ListWorkflow(_ context.Context, req *workflowservice.ListWo
 	return resp, nil
 }
 
-func (f *fakeClient) DescribeWorkflowExecution(_ context.Context, workflowID, runID string) (*workflowservice.DescribeWorkflowExecutionResponse, error) {
+func (f *fakeClient) DescribeWorkflow(_ context.Context, workflowID, runID string) (*client.WorkflowExecutionDescription, error) {
 	st, ok := f.status[runID]
 	if !ok {
 		return nil, serviceerror.NewNotFound("workflow " + workflowID + " not found")
 	}
-	return &workflowservice.DescribeWorkflowExecutionResponse{WorkflowExecutionInfo: &workflowpb.WorkflowExecutionInfo{
-		Execution: &commonpb.WorkflowExecution{WorkflowId: workflowID, RunId: runID},
-		Status:    st,
+	return &client.WorkflowExecutionDescription{WorkflowExecutionMetadata: client.WorkflowExecutionMetadata{
+		WorkflowExecution: workflow.Execution{ID: workflowID, RunID: runID},
+		Status:            st,
 	}}, nil
 }
 

@@ -64,6 +64,12 @@ func TestSummaries(t *testing.T) {
 	if !strings.Contains(b.String(), "failed 0000-00-00: boom") || !strings.Contains(b.String(), "retry-failed") {
 		t.Errorf("backfill summary:\n%s", b.String())
 	}
+	b.Reset()
+	WriteBackfillSummary(&b, workflows.BackfillResult{Status: "stopped", DatesTotal: 30, DatesFailed: 10, DatesNotStarted: 20,
+		StoppedReason: "stopped after 10 dates in a row failed with WAREHOUSE_REJECTED"}, "http://ui/y")
+	if !strings.Contains(b.String(), "Backfill: stopped") || !strings.Contains(b.String(), "failed with WAREHOUSE_REJECTED; 20 dates not started") {
+		t.Errorf("stopped backfill summary:\n%s", b.String())
+	}
 }
 
 func TestScheduleSettingsValidate(t *testing.T) {
@@ -74,7 +80,9 @@ func TestScheduleSettingsValidate(t *testing.T) {
 		{DefaultScheduleSettings, true},
 		{ScheduleSettings{Hour: 24, CatchupWindow: time.Hour}, false},
 		{ScheduleSettings{Hour: 9, Minute: 60, CatchupWindow: time.Hour}, false},
-		{ScheduleSettings{Hour: 9, CatchupWindow: time.Second}, false},
+		{ScheduleSettings{Hour: 9, CatchupWindow: time.Second, RunTimeout: time.Hour}, false},
+		{ScheduleSettings{Hour: 9, CatchupWindow: time.Hour}, false}, // no run timeout: a hung night would run forever
+		{ScheduleSettings{Hour: 9, CatchupWindow: time.Hour, RunTimeout: 3 * time.Second}, true},
 	}
 	for _, tt := range tests {
 		if err := tt.s.Validate(); (err == nil) != tt.ok {

@@ -25,14 +25,25 @@ type ScheduleSettings struct {
 	Hour, Minute int
 	// CatchupWindow is how late a missed run (server down) may still start.
 	CatchupWindow time.Duration
+	// RunTimeout ends a scheduled run that has not finished by then as
+	// timed out: a hung night fails where it can be seen, instead of
+	// running forever.
+	RunTimeout time.Duration
 }
 
 // DefaultScheduleSettings run at 10:00 Eastern, before the first tipoff,
-// and catch up runs missed by up to 6 hours.
-var DefaultScheduleSettings = ScheduleSettings{Hour: 10, CatchupWindow: 6 * time.Hour}
+// catch up runs missed by up to 6 hours, and time a run out after 6 hours,
+// far beyond a normal night's minutes.
+var DefaultScheduleSettings = ScheduleSettings{Hour: 10, CatchupWindow: 6 * time.Hour, RunTimeout: 6 * time.Hour}
 
-// Validate rejects an hour or minute off the clock and a catch-up window
-// shorter than the server's 10 s minimum.
+// ScheduleOverlap is the Schedule's overlap policy: start every night,
+// even while an earlier one still runs. Different nights are different
+// dates, so a run in progress is never a reason to skip the next; a skip
+// would lose that night silently.
+const ScheduleOverlap = enumspb.SCHEDULE_OVERLAP_POLICY_ALLOW_ALL
+
+// Validate rejects an hour or minute off the clock, a catch-up window
+// shorter than the server's 10 s minimum and a run timeout under a second.
 func (s ScheduleSettings) Validate() error {
 	var errs []error
 	if s.Hour < 0 || s.Hour > 23 {
@@ -43,6 +54,9 @@ func (s ScheduleSettings) Validate() error {
 	}
 	if s.CatchupWindow < 10*time.Second {
 		errs = append(errs, fmt.Errorf("catch-up window %s is shorter than 10s", s.CatchupWindow))
+	}
+	if s.RunTimeout < time.Second {
+		errs = append(errs, fmt.Errorf("run timeout %s is shorter than 1s", s.RunTimeout))
 	}
 	return errors.Join(errs...)
 }
@@ -62,18 +76,20 @@ func (s ScheduleSettings) spec() client.ScheduleSpec {
 // action starts DailyWorkflow with an empty input: the run takes its game
 // date from its scheduled start time, so catch-up runs and schedule
 // backfills compute the right date.
-func (o *Operator) action() *client.ScheduleWorkflowAction {
+func (o *Operator) action(s ScheduleSettings) *client.ScheduleWorkflowAction {
 	return &client.ScheduleWorkflowAction{
-		ID:        ScheduleID,
-		Workflow:  workflows.DailyWorkflowName,
-		Args:      []any{workflows.DailyInput{}},
-		TaskQueue: o.TaskQueue,
+		ID:                 ScheduleID,
+		Workflow:           workflows.DailyWorkflowName,
+		Args:               []any{workflows.DailyInput{}},
+		TaskQueue:          o.TaskQueue,
+		WorkflowRunTimeout: s.RunTimeout,
 	}
 }
 
-// CreateSchedule creates the nba-daily Schedule, overlap policy skip. It is
-// idempotent: when the Schedule exists it is left as it is and created is
-// false (use UpdateSchedule to change it).
+// CreateSchedule creates the nba-daily Schedule with the overlap policy
+// ScheduleOverlap. It is idempotent: when the Schedule exists it is left as
+// it is and created is false (UpdateSchedule changes it, and brings a
+// Schedule created before the policy and the run timeout to them).
 func (o *Operator) CreateSchedule(ctx context.Context, s ScheduleSettings) (created bool, err error) {
 	if err := s.Validate(); err != nil {
 		return false, err
@@ -81,8 +97,8 @@ func (o *Operator) CreateSchedule(ctx context.Context, s ScheduleSettings) (crea
 	_, err = o.Client.ScheduleClient().Create(ctx, client.ScheduleOptions{
 		ID:            ScheduleID,
 		Spec:          s.spec(),
-		Action:        o.action(),
-		Overlap:       enumspb.SCHEDULE_OVERLAP_POLICY_SKIP,
+		Action:        o.action(s),
+		Overlap:       ScheduleOverlap,
 		CatchupWindow: s.CatchupWindow,
 		Note:          "created by nbaflow",
 	})
@@ -95,8 +111,9 @@ func (o *Operator) CreateSchedule(ctx context.Context, s ScheduleSettings) (crea
 	return false, fmt.Errorf("create schedule %s: %w", ScheduleID, err)
 }
 
-// UpdateSchedule sets the time, the catch-up window and the action of the
-// Schedule, keeping its paused state.
+// UpdateSchedule sets the time, the catch-up window, the action with its
+// run timeout and the overlap policy of the Schedule, keeping its paused
+// state.
 func (o *Operator) UpdateSchedule(ctx context.Context, s ScheduleSettings) error {
 	if err := s.Validate(); err != nil {
 		return err
@@ -107,11 +124,11 @@ func (o *Operator) UpdateSchedule(ctx context.Context, s ScheduleSettings) error
 			sched := in.Description.Schedule
 			spec := s.spec()
 			sched.Spec = &spec
-			sched.Action = o.action()
+			sched.Action = o.action(s)
 			if sched.Policy == nil {
 				sched.Policy = &client.SchedulePolicies{}
 			}
-			sched.Policy.Overlap = enumspb.SCHEDULE_OVERLAP_POLICY_SKIP
+			sched.Policy.Overlap = ScheduleOverlap
 			sched.Policy.CatchupWindow = s.CatchupWindow
 			return &client.ScheduleUpdate{Schedule: &sched}, nil
 		},
@@ -132,11 +149,13 @@ type ScheduleStatus struct {
 	Minute        int         `json:"minute"`
 	CatchupWindow string      `json:"catchup_window"`
 	Overlap       string      `json:"overlap"`
+	RunTimeout    string      `json:"run_timeout"`
+	TaskQueue     string      `json:"task_queue,omitempty"`
 	NextRuns      []time.Time `json:"next_runs"`
 	RecentRuns    []RecentRun `json:"recent_runs,omitempty"`
 	Running       []string    `json:"running,omitempty"`
 	TotalActions  int64       `json:"total_actions"`
-	MissedCatchup int64       `json:"missed_catchup_window"`
+	ScheduleHealth
 }
 
 // RecentRun is one run the Schedule started.
@@ -145,35 +164,41 @@ type RecentRun struct {
 	WorkflowID  string    `json:"workflow_id"`
 }
 
-// DescribeSchedule reads the Schedule's settings, next and recent runs.
-func (o *Operator) DescribeSchedule(ctx context.Context) (ScheduleStatus, error) {
-	d, err := o.Client.ScheduleClient().GetHandle(ctx, ScheduleID).Describe(ctx)
+// Current reports whether the Schedule has the overlap policy and a run
+// timeout; a Schedule created by an older nbaflow has neither until it is
+// updated.
+func (st ScheduleStatus) Current() bool {
+	return st.Overlap == ScheduleOverlap.String() && st.RunTimeout != "none"
+}
+
+// DescribeSchedule reads the Schedule's settings, next and recent runs,
+// and its health over the last days days.
+func (o *Operator) DescribeSchedule(ctx context.Context, days int) (ScheduleStatus, error) {
+	d, err := o.describeSchedule(ctx)
 	if err != nil {
-		return ScheduleStatus{}, fmt.Errorf("describe schedule %s: %w", ScheduleID, err)
+		return ScheduleStatus{}, err
 	}
 	st := ScheduleStatus{
-		ID:            ScheduleID,
-		Paused:        d.Schedule.State.Paused,
-		Note:          d.Schedule.State.Note,
-		NextRuns:      d.Info.NextActionTimes[:min(3, len(d.Info.NextActionTimes))],
-		TotalActions:  int64(d.Info.NumActions),
-		MissedCatchup: int64(d.Info.NumActionsMissedCatchupWindow),
+		ID:           ScheduleID,
+		Paused:       d.Schedule.State.Paused,
+		Note:         d.Schedule.State.Note,
+		NextRuns:     d.Info.NextActionTimes[:min(3, len(d.Info.NextActionTimes))],
+		TotalActions: int64(d.Info.NumActions),
+		RunTimeout:   "none",
 	}
 	if spec := d.Schedule.Spec; spec != nil {
 		st.TimeZone = spec.TimeZoneName
-		if len(spec.Calendars) > 0 {
-			c := spec.Calendars[0]
-			if len(c.Hour) > 0 {
-				st.Hour = c.Hour[0].Start
-			}
-			if len(c.Minute) > 0 {
-				st.Minute = c.Minute[0].Start
-			}
-		}
 	}
+	st.Hour, st.Minute = scheduleClock(d.Schedule.Spec)
 	if p := d.Schedule.Policy; p != nil {
 		st.CatchupWindow = p.CatchupWindow.String()
 		st.Overlap = p.Overlap.String()
+	}
+	if a, ok := d.Schedule.Action.(*client.ScheduleWorkflowAction); ok {
+		st.TaskQueue = a.TaskQueue
+		if a.WorkflowRunTimeout > 0 {
+			st.RunTimeout = a.WorkflowRunTimeout.String()
+		}
 	}
 	for _, a := range d.Info.RecentActions {
 		if a.StartWorkflowResult != nil {
@@ -183,7 +208,39 @@ func (o *Operator) DescribeSchedule(ctx context.Context) (ScheduleStatus, error)
 	for _, r := range d.Info.RunningWorkflows {
 		st.Running = append(st.Running, r.WorkflowID)
 	}
-	return st, nil
+	st.ScheduleHealth, err = o.health(ctx, d, days, time.Now())
+	return st, err
+}
+
+// ErrNoSchedule is the error of reading a Schedule that does not exist.
+var ErrNoSchedule = errors.New("the schedule does not exist")
+
+// describeSchedule describes the Schedule; ErrNoSchedule when there is none.
+func (o *Operator) describeSchedule(ctx context.Context) (*client.ScheduleDescription, error) {
+	d, err := o.Client.ScheduleClient().GetHandle(ctx, ScheduleID).Describe(ctx)
+	switch {
+	case IsNotFound(err):
+		return nil, fmt.Errorf("describe schedule %s: %w", ScheduleID, ErrNoSchedule)
+	case err != nil:
+		return nil, fmt.Errorf("describe schedule %s: %w", ScheduleID, err)
+	}
+	return d, nil
+}
+
+// scheduleClock is the hour and minute of the spec's first calendar: the
+// one nbaflow writes.
+func scheduleClock(spec *client.ScheduleSpec) (hour, minute int) {
+	if spec == nil || len(spec.Calendars) == 0 {
+		return 0, 0
+	}
+	c := spec.Calendars[0]
+	if len(c.Hour) > 0 {
+		hour = c.Hour[0].Start
+	}
+	if len(c.Minute) > 0 {
+		minute = c.Minute[0].Start
+	}
+	return hour, minute
 }
 
 // PauseSchedule pauses the Schedule with a note saying why.
@@ -199,8 +256,8 @@ func (o *Operator) UnpauseSchedule(ctx context.Context, note string) error {
 }
 
 // TriggerSchedule starts the Schedule's action now; the run computes the
-// game date of today in America/New_York. A run already in progress means
-// this one is skipped, as the overlap policy says.
+// game date of today in America/New_York. It starts even while another run
+// is in progress, as the overlap policy says.
 func (o *Operator) TriggerSchedule(ctx context.Context) error {
 	err := o.Client.ScheduleClient().GetHandle(ctx, ScheduleID).Trigger(ctx, client.ScheduleTriggerOptions{})
 	return wrap(err, "trigger schedule")

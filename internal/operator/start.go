@@ -61,44 +61,6 @@ func (o *Operator) startBackfill(ctx context.Context, id, summary string, in wor
 	return o.start(ctx, opts, workflows.BackfillWorkflowName, in)
 }
 
-// RetryFailed re-runs the dates a finished backfill reported failed, as a
-// new backfill named after it (ID-retry-N).
-func (o *Operator) RetryFailed(ctx context.Context, backfillID string) (Run, []workflows.FailedDate, error) {
-	var res workflows.BackfillResult
-	if err := o.Client.GetWorkflow(ctx, backfillID, "").Get(ctx, &res); err != nil {
-		return Run{}, nil, fmt.Errorf("result of backfill %s: %w", backfillID, err)
-	}
-	if len(res.Failed) == 0 {
-		return Run{}, nil, nil
-	}
-	dates := make([]string, len(res.Failed))
-	for i, f := range res.Failed {
-		dates[i] = f.Date.String()
-	}
-	id, err := o.nextRetryID(ctx, backfillID)
-	if err != nil {
-		return Run{}, nil, err
-	}
-	run, err := o.startBackfill(ctx, id, fmt.Sprintf("Retry of %d failed dates of %s", len(dates), backfillID),
-		workflows.BackfillInput{Dates: dates})
-	return run, res.Failed, err
-}
-
-// nextRetryID is the first ID-retry-N that no workflow has used.
-func (o *Operator) nextRetryID(ctx context.Context, backfillID string) (string, error) {
-	for n := 1; n < 1000; n++ {
-		id := fmt.Sprintf("%s-retry-%d", backfillID, n)
-		_, err := o.Client.DescribeWorkflowExecution(ctx, id, "")
-		if err != nil {
-			if isNotFound(err) {
-				return id, nil
-			}
-			return "", fmt.Errorf("describe %s: %w", id, err)
-		}
-	}
-	return "", fmt.Errorf("backfill %s has been retried 999 times", backfillID)
-}
-
 // start starts a workflow, or joins the execution of the same ID that is
 // already running (the conflict policy makes a race between two operators
 // join too).
@@ -117,22 +79,22 @@ func (o *Operator) start(ctx context.Context, opts client.StartWorkflowOptions, 
 // runID is empty) as an existing Run when it is running; ok is false when it
 // has closed or does not exist.
 func (o *Operator) runningExecution(ctx context.Context, workflowID, runID string) (r Run, ok bool, err error) {
-	desc, err := o.Client.DescribeWorkflowExecution(ctx, workflowID, runID)
+	desc, err := o.Client.DescribeWorkflow(ctx, workflowID, runID)
 	switch {
-	case isNotFound(err):
+	case IsNotFound(err):
 		return Run{}, false, nil
 	case err != nil:
 		return Run{}, false, fmt.Errorf("describe %s: %w", workflowID, err)
 	}
-	info := desc.GetWorkflowExecutionInfo()
-	if info.GetStatus() != enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
+	if desc.Status != enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
 		return Run{}, false, nil
 	}
-	return Run{WorkflowID: workflowID, RunID: info.GetExecution().GetRunId(), Existing: true}, true, nil
+	return Run{WorkflowID: workflowID, RunID: desc.WorkflowExecution.RunID, Existing: true}, true, nil
 }
 
-// isNotFound reports a Temporal "not found" error.
-func isNotFound(err error) bool {
+// IsNotFound reports a Temporal "not found" error: no such workflow,
+// run or Schedule.
+func IsNotFound(err error) bool {
 	var nf *serviceerror.NotFound
 	return errors.As(err, &nf)
 }

@@ -28,16 +28,15 @@ type Status struct {
 
 // Describe reads the type and state of the latest run of a workflow ID.
 func (o *Operator) Describe(ctx context.Context, workflowID string) (Status, error) {
-	d, err := o.Client.DescribeWorkflowExecution(ctx, workflowID, "")
+	d, err := o.Client.DescribeWorkflow(ctx, workflowID, "")
 	if err != nil {
 		return Status{}, fmt.Errorf("describe %s: %w", workflowID, err)
 	}
-	info := d.GetWorkflowExecutionInfo()
 	return Status{
-		Run:     Run{WorkflowID: workflowID, RunID: info.GetExecution().GetRunId()},
-		Type:    info.GetType().GetName(),
-		Running: info.GetStatus() == enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING,
-		State:   info.GetStatus().String(),
+		Run:     Run{WorkflowID: workflowID, RunID: d.WorkflowExecution.RunID},
+		Type:    d.WorkflowType.Name,
+		Running: d.Status == enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING,
+		State:   d.Status.String(),
 	}, nil
 }
 
