@@ -43,7 +43,7 @@ type command struct {
 
 // commands are the subcommands, in the order of the usage text. Add one per
 // file.
-var commands = []command{dailyCommand, backfillCommand, retryCommand, statusCommand, scheduleCommand, doctorCommand, seedCommand, importCommand, importDirCommand, coverageCommand}
+var commands = []command{dailyCommand, backfillCommand, retryCommand, statusCommand, scheduleCommand, doctorCommand, seedCommand, importCommand, importDirCommand, coverageCommand, bigqueryCommand}
 
 // env is what a subcommand gets from its process.
 type env struct {

@@ -45,22 +45,25 @@ func (f *commonFlags) open(ctx context.Context, e *env) (w warehouse.Warehouse, 
 	return w, cfg, err
 }
 
-// schemaEnsurer is a warehouse whose tables are created on demand (BigQuery);
-// the sqlite backend creates its own on open.
-type schemaEnsurer interface {
-	EnsureSchema(ctx context.Context) error
+// schemaChecker is a warehouse whose tables are created apart from the
+// code that writes them (BigQuery: `nbaflow bigquery init`); the sqlite
+// backend creates and checks its own on open.
+type schemaChecker interface {
+	CheckSchema(ctx context.Context) error
 }
 
-// open opens the warehouse of cfg, creating its tables where needed.
+// open opens the warehouse of cfg and checks its tables. It creates none:
+// on BigQuery that is an admin's step, so that the commands and the worker
+// run with Data Editor and Job User only.
 func open(ctx context.Context, cfg warehouse.Config) (warehouse.Warehouse, error) {
 	w, err := backend.Open(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
-	if s, ok := w.(schemaEnsurer); ok {
-		if err := s.EnsureSchema(ctx); err != nil {
+	if s, ok := w.(schemaChecker); ok {
+		if err := s.CheckSchema(ctx); err != nil {
 			w.Close()
-			return nil, err
+			return nil, err // it says to run `nbaflow bigquery init`
 		}
 	}
 	return w, nil

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Backends.
@@ -31,6 +32,10 @@ type Config struct {
 	// authenticates with application default credentials.
 	BigQueryProject  string `env:"BIGQUERY_PROJECT" json:"bigquery_project,omitempty"`
 	BigQueryLocation string `env:"BIGQUERY_LOCATION" json:"bigquery_location,omitempty"`
+	// BigQueryEndpoint, for tests and emulators, sends the BigQuery API
+	// to another server, without credentials: an http(s) URL ending in
+	// /bigquery/v2/.
+	BigQueryEndpoint string `env:"BIGQUERY_ENDPOINT" json:"bigquery_endpoint,omitempty"`
 }
 
 // ConfigFromEnv reads WAREHOUSE, SQLITE_PATH, BIGQUERY_PROJECT and
@@ -41,6 +46,7 @@ func ConfigFromEnv(getenv func(string) string) Config {
 		SQLitePath:       cmp.Or(getenv("SQLITE_PATH"), DefaultSQLitePath),
 		BigQueryProject:  getenv("BIGQUERY_PROJECT"),
 		BigQueryLocation: cmp.Or(getenv("BIGQUERY_LOCATION"), DefaultBigQueryLocation),
+		BigQueryEndpoint: getenv("BIGQUERY_ENDPOINT"),
 	}
 }
 
@@ -55,6 +61,9 @@ func (c Config) Validate() error {
 		if c.BigQueryProject == "" || c.BigQueryLocation == "" {
 			return errors.New("warehouse config: WAREHOUSE=bigquery needs BIGQUERY_PROJECT and BIGQUERY_LOCATION")
 		}
+		if e := c.BigQueryEndpoint; e != "" && !(strings.HasPrefix(e, "http://") || strings.HasPrefix(e, "https://")) {
+			return fmt.Errorf("warehouse config: BIGQUERY_ENDPOINT=%q: want an http(s) URL", e)
+		}
 	default:
 		return fmt.Errorf("warehouse config: WAREHOUSE=%q: want %s or %s", c.Backend, BackendSQLite, BackendBigQuery)
 	}
@@ -63,6 +72,9 @@ func (c Config) Validate() error {
 
 // String describes where the warehouse is, without credentials.
 func (c Config) String() string {
+	if c.Backend == BackendBigQuery && c.BigQueryEndpoint != "" {
+		return fmt.Sprintf("bigquery project %s (%s) at %s", c.BigQueryProject, c.BigQueryLocation, c.BigQueryEndpoint)
+	}
 	if c.Backend == BackendBigQuery {
 		return fmt.Sprintf("bigquery project %s (%s)", c.BigQueryProject, c.BigQueryLocation)
 	}

@@ -5,6 +5,8 @@ package backend
 import (
 	"context"
 
+	"google.golang.org/api/option"
+
 	"nbaflow/internal/warehouse"
 	"nbaflow/internal/warehouse/bigquery"
 	"nbaflow/internal/warehouse/sqlite"
@@ -15,6 +17,11 @@ import (
 func Open(ctx context.Context, cfg warehouse.Config) (warehouse.Warehouse, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
+	}
+	if cfg.Backend == warehouse.BackendBigQuery && cfg.BigQueryEndpoint != "" {
+		// Never send credentials to a server that is not Google's.
+		return bigquery.Open(ctx, cfg.BigQueryProject, cfg.BigQueryLocation,
+			option.WithEndpoint(cfg.BigQueryEndpoint), option.WithoutAuthentication())
 	}
 	if cfg.Backend == warehouse.BackendBigQuery {
 		return bigquery.Open(ctx, cfg.BigQueryProject, cfg.BigQueryLocation)

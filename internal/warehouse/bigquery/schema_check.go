@@ -46,7 +46,7 @@ func (w *Warehouse) CheckSchema(ctx context.Context) error {
 		drift = append(drift, "dataset "+staging+" has no default table expiration (want "+warehouse.StagingExpiration.String()+")")
 	}
 	if len(drift) > 0 {
-		return fmt.Errorf("bigquery: %w:\n  %s\nCreate what is missing with `nbaflow seed` on an empty project, or apply the DDL of schemas/bigquery",
+		return fmt.Errorf("bigquery: %w:\n  %s\nAn admin creates what is missing with `nbaflow bigquery init`, or applies the DDL of schemas/bigquery",
 			ErrSchemaDrift, strings.Join(drift, "\n  "))
 	}
 	return nil
