@@ -3,7 +3,7 @@
 # nbaflow worker image.
 #
 #   docker build -t nbaflow-worker:local .
-#   docker compose up --build            # the whole stack, see docker-compose.yml
+#   POSTGRES_PASSWORD=... docker compose up --build   # the whole stack, see docs/security.md
 #
 # Three stages:
 #   build   compiles the worker and the operator CLI. The SQLite driver

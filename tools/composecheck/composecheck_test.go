@@ -47,11 +47,6 @@ var wantSearchAttributes = map[string]string{
 	"NbaFailedPlayers": "Int",
 }
 
-// localDefaultPassword is the one literal credential the compose file may
-// hold: the default password of the PostgreSQL that only the temporal
-// service can reach, documented in the file's header.
-const localDefaultPassword = "temporal"
-
 func TestComposeFileLoadsAndValidates(t *testing.T) {
 	p := loadProject(t)
 	if p.Name != "nbaflow" {
@@ -70,38 +65,6 @@ func TestComposeDefinesEveryService(t *testing.T) {
 		t.Run(want.name, func(t *testing.T) {
 			if _, err := p.GetService(want.name); err != nil {
 				t.Errorf("service %q (%s) is missing: %v", want.name, want.why, err)
-			}
-		})
-	}
-}
-
-func TestComposeImagesArePinned(t *testing.T) {
-	p := loadProject(t)
-	for _, name := range sortedKeys(p.Services) {
-		s := p.Services[name]
-		t.Run(name, func(t *testing.T) {
-			if s.Image == "" {
-				t.Fatalf("no image: a service must name its image (built services name their tag)")
-			}
-			ref, err := reference.ParseNormalizedNamed(s.Image)
-			if err != nil {
-				t.Fatalf("image %q does not parse: %v", s.Image, err)
-			}
-			if _, digested := ref.(reference.Digested); digested {
-				return // a digest pins it exactly
-			}
-			tagged, ok := ref.(reference.Tagged)
-			if !ok {
-				t.Fatalf("image %q has no tag: it would float on :latest", s.Image)
-			}
-			tag := tagged.Tag()
-			if tag == "latest" || tag == "stable" || tag == "main" {
-				t.Fatalf("image %q uses the moving tag %q", s.Image, tag)
-			}
-			// Pulled images must name a version; a locally built image only
-			// names the tag the build gives it.
-			if s.Build == nil && (tag[0] < '0' || tag[0] > '9') {
-				t.Errorf("image %q: tag %q is not a version", s.Image, tag)
 			}
 		})
 	}
@@ -529,35 +492,11 @@ var secretKey = regexp.MustCompile(`(?i)(PASSWORD|PASSWD|PWD|SECRET|TOKEN|API_?K
 // and Google API keys.
 var secretValue = regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----|"private_key"|\bAKIA[0-9A-Z]{16}\b|\bAIza[0-9A-Za-z_\-]{35}\b`)
 
-// variableRef is a compose variable reference with an optional default:
-// ${NAME}, ${NAME:-default} or ${NAME-default}.
-var variableRef = regexp.MustCompile(`^\$\{([A-Z_][A-Z0-9_]*)(?::?-([^}]*))?\}$`)
-
 func TestNoCommittedSecrets(t *testing.T) {
-	// 1. As committed: a credential is a variable reference whose default,
-	// if any, is the documented local one.
-	raw := loadRawModel(t)
-	services, _ := raw["services"].(map[string]any)
-	for _, name := range sortedKeys(services) {
-		svc, _ := services[name].(map[string]any)
-		envMap, _ := svc["environment"].(map[string]any)
-		for _, key := range sortedKeys(envMap) {
-			if !secretKey.MatchString(key) || envMap[key] == nil {
-				continue
-			}
-			value, _ := envMap[key].(string)
-			m := variableRef.FindStringSubmatch(value)
-			if m == nil {
-				t.Errorf("%s %s = %q: a literal credential; use ${VAR:-%s}", name, key, value, localDefaultPassword)
-				continue
-			}
-			if m[2] != "" && m[2] != localDefaultPassword {
-				t.Errorf("%s %s defaults to %q; the only allowed default is the local %q", name, key, m[2], localDefaultPassword)
-			}
-		}
-	}
+	// As committed, every credential is a required variable, never a literal
+	// or a default: TestComposeSecurity/credentials.
 
-	// 2. As resolved: no value anywhere looks like a key.
+	// 1. As resolved: no value anywhere looks like a key.
 	p := loadProject(t)
 	for _, name := range sortedKeys(p.Services) {
 		s := p.Services[name]
@@ -580,7 +519,7 @@ func TestNoCommittedSecrets(t *testing.T) {
 		t.Error("worker sets GOOGLE_APPLICATION_CREDENTIALS by default; keep it commented (opt-in) so the local stack needs no key")
 	}
 
-	// 3. Anywhere in the file, comments included.
+	// 2. Anywhere in the file, comments included.
 	if secretValue.MatchString(readFile(t, "docker-compose.yml")) {
 		t.Error("docker-compose.yml contains what looks like a private key or access key")
 	}

@@ -19,14 +19,31 @@ func repoPath(parts ...string) string {
 	return filepath.Join(append([]string{repoRoot}, parts...)...)
 }
 
+// testPassword stands in for POSTGRES_PASSWORD, which docker-compose.yml
+// requires: without one, no compose command loads the file.
+const testPassword = "composecheck-not-a-real-password"
+
+// composeFile is the file under test.
+var composeFile = repoPath("docker-compose.yml")
+
 // loadProject loads docker-compose.yml the way `docker compose` does (schema
 // validation, interpolation, normalisation, consistency checks), with only
-// the given variables in the environment: neither the caller's shell nor a
-// .env file can change what the test sees.
+// POSTGRES_PASSWORD and the given variables in the environment: neither the
+// caller's shell nor a .env file can change what the test sees.
 func loadProject(t *testing.T, env ...string) *types.Project {
 	t.Helper()
+	project, err := loadProjectFile(composeFile, append([]string{"POSTGRES_PASSWORD=" + testPassword}, env...))
+	if err != nil {
+		t.Fatalf("docker-compose.yml does not load: %v", err)
+	}
+	return project
+}
+
+// loadProjectFile loads a compose file with exactly the environment env,
+// relative paths resolved against the repository root.
+func loadProjectFile(path string, env []string) (*types.Project, error) {
 	opts, err := cli.NewProjectOptions(
-		[]string{repoPath("docker-compose.yml")},
+		[]string{path},
 		cli.WithWorkingDirectory(repoRoot),
 		cli.WithEnv(env),
 		cli.WithInterpolation(true),
@@ -34,33 +51,33 @@ func loadProject(t *testing.T, env ...string) *types.Project {
 		cli.WithConsistency(true),
 	)
 	if err != nil {
-		t.Fatalf("compose options: %v", err)
+		return nil, err
 	}
-	project, err := cli.ProjectFromOptions(context.Background(), opts)
-	if err != nil {
-		t.Fatalf("docker-compose.yml does not load: %v", err)
-	}
-	return project
+	return opts.LoadProject(context.Background())
 }
 
 // loadRawModel loads docker-compose.yml without interpolation, so values
-// read exactly as committed (`${POSTGRES_PASSWORD:-temporal}`, not
-// `temporal`). It is still schema-validated.
+// read exactly as committed (`${POSTGRES_PASSWORD:?...}`, not the test
+// password). It is still schema-validated.
 func loadRawModel(t *testing.T) map[string]any {
 	t.Helper()
-	opts, err := cli.NewProjectOptions(
-		[]string{repoPath("docker-compose.yml")},
-		cli.WithWorkingDirectory(repoRoot),
-		cli.WithInterpolation(false),
-	)
-	if err != nil {
-		t.Fatalf("compose options: %v", err)
-	}
-	model, err := opts.LoadModel(context.Background())
+	model, err := loadRawModelFile(composeFile)
 	if err != nil {
 		t.Fatalf("docker-compose.yml does not load without interpolation: %v", err)
 	}
 	return model
+}
+
+func loadRawModelFile(path string) (map[string]any, error) {
+	opts, err := cli.NewProjectOptions(
+		[]string{path},
+		cli.WithWorkingDirectory(repoRoot),
+		cli.WithInterpolation(false),
+	)
+	if err != nil {
+		return nil, err
+	}
+	return opts.LoadModel(context.Background())
 }
 
 func service(t *testing.T, p *types.Project, name string) types.ServiceConfig {
