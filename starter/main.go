@@ -8,11 +8,13 @@
 //	starter schedule create|update|describe|pause|unpause|trigger|delete [--hour H] [--run-timeout D]
 //	starter doctor [--from D --to D | --season YEAR] [--db PATH] [--json]
 //	starter seed --season 2024 [--seasons N] [--seed S] [--db PATH] [--json]
-//	starter import --table NAME [--db PATH] [--json] FILE.csv
+//	starter import --table NAME [--db PATH] [--json] FILE.csv|-
 //	starter import-dir [--db PATH] [--json] DIR
 //	starter coverage --from D --to D [--db PATH] [--json]
 //
-// Temporal comes from TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and TASK_QUEUE;
+// Temporal comes from TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TASK_QUEUE and
+// the temporal CLI's TLS, API key and profile settings (docs/operations.md
+// §1.4);
 // the warehouse from WAREHOUSE=sqlite (the default) with SQLITE_PATH
 // (default .data/warehouse.db), or WAREHOUSE=bigquery with BIGQUERY_PROJECT
 // and BIGQUERY_LOCATION. --db overrides SQLITE_PATH.
@@ -110,8 +112,9 @@ func printUsage(w io.Writer) {
 		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun starter <command> --help for its flags. Temporal comes from TEMPORAL_ADDRESS,")
-	fmt.Fprintln(w, "TEMPORAL_NAMESPACE and TASK_QUEUE; the warehouse from WAREHOUSE, SQLITE_PATH,")
-	fmt.Fprintln(w, "BIGQUERY_PROJECT and BIGQUERY_LOCATION.")
+	fmt.Fprintln(w, "TEMPORAL_NAMESPACE, TASK_QUEUE and the temporal CLI's TEMPORAL_TLS_*, TEMPORAL_API_KEY")
+	fmt.Fprintln(w, "and TEMPORAL_PROFILE; the warehouse from WAREHOUSE, SQLITE_PATH, BIGQUERY_PROJECT")
+	fmt.Fprintln(w, "and BIGQUERY_LOCATION.")
 }
 
 // newFlags returns the flag set of a subcommand, printing its usage on

@@ -8,44 +8,73 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
+	"strings"
 	"time"
 
-	"go.temporal.io/sdk/client"
 	tlog "go.temporal.io/sdk/log"
 
 	"nbaflow/internal/operator"
+	"nbaflow/internal/temporalconn"
 	"nbaflow/workflows"
 )
 
-// temporalFlags are the flags of the subcommands that talk to Temporal. The
-// defaults come from TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TASK_QUEUE and
-// TEMPORAL_UI_URL, as for the worker.
+// temporalFlags are the flags of the subcommands that talk to Temporal.
+// Where and how to connect comes from the environment and profile as for the
+// worker and the temporal CLI (temporalconn.ClientOptions); --address and
+// --namespace override them when given. TASK_QUEUE and TEMPORAL_UI_URL give
+// the other defaults.
 type temporalFlags struct {
 	address, namespace, taskQueue, ui string
 	json                              bool
 }
 
 func (f *temporalFlags) register(fs *flag.FlagSet, e *env) {
-	fs.StringVar(&f.address, "address", cmp.Or(e.getenv("TEMPORAL_ADDRESS"), "localhost:7233"), "Temporal frontend host:port (TEMPORAL_ADDRESS)")
-	fs.StringVar(&f.namespace, "namespace", cmp.Or(e.getenv("TEMPORAL_NAMESPACE"), "default"), "Temporal namespace (TEMPORAL_NAMESPACE)")
+	fs.StringVar(&f.address, "address", "", "Temporal frontend host:port (default TEMPORAL_ADDRESS, else the TEMPORAL_PROFILE profile's, else "+temporalconn.DefaultAddress+")")
+	fs.StringVar(&f.namespace, "namespace", "", "Temporal namespace (default TEMPORAL_NAMESPACE, else the profile's, else "+temporalconn.DefaultNamespace+")")
 	fs.StringVar(&f.taskQueue, "task-queue", cmp.Or(e.getenv("TASK_QUEUE"), workflows.DefaultTaskQueue), "task queue of the workers (TASK_QUEUE)")
 	fs.StringVar(&f.ui, "ui", cmp.Or(e.getenv("TEMPORAL_UI_URL"), "http://localhost:8233"), "Temporal UI address, for links (TEMPORAL_UI_URL)")
 	fs.BoolVar(&f.json, "json", false, "print the result as JSON on stdout")
 }
 
-// dial connects to Temporal. The SDK's own logs are dropped below warnings
-// so that they do not interleave with the progress display.
+// dial connects to Temporal, within temporalconn.DialTimeout so that a
+// TLS mistake is reported at once. Bad connection settings (a certificate
+// file that cannot be read) are a usage error. The SDK's own logs are
+// dropped below warnings so that they do not interleave with the progress
+// display.
 func (f *temporalFlags) dial(ctx context.Context, e *env) (*operator.Operator, func(), error) {
-	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	c, err := client.DialContext(ctx, client.Options{
-		HostPort:  f.address,
-		Namespace: f.namespace,
-		Logger:    tlog.NewStructuredLogger(logger),
-	})
+	opts, err := temporalconn.ClientOptions(e.temporalEnviron())
 	if err != nil {
-		return nil, nil, fmt.Errorf("connect to Temporal at %s: %w", f.address, err)
+		return nil, nil, usagef("invalid Temporal connection settings: %v", err)
 	}
-	return operator.New(c, f.namespace, f.taskQueue, f.ui), c.Close, nil
+	opts.HostPort = cmp.Or(f.address, opts.HostPort)
+	opts.Namespace = cmp.Or(f.namespace, opts.Namespace)
+	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	opts.Logger = tlog.NewStructuredLogger(logger)
+	c, err := temporalconn.Dial(ctx, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return operator.New(c, opts.Namespace, f.taskQueue, f.ui), c.Close, nil
+}
+
+// temporalEnviron lists the Temporal connection variables e has, as
+// os.Environ would: e reads one variable at a time, so the names are
+// temporalconn.Variables and the process's TEMPORAL_GRPC_META_ ones.
+func (e *env) temporalEnviron() []string {
+	names := slices.Clone(temporalconn.Variables)
+	for _, kv := range os.Environ() {
+		if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(name, temporalconn.GRPCMetaPrefix) {
+			names = append(names, name)
+		}
+	}
+	var environ []string
+	for _, name := range names {
+		if v := e.getenv(name); v != "" {
+			environ = append(environ, name+"="+v)
+		}
+	}
+	return environ
 }
 
 // partialError is a run that finished with failed players or dates: exit 3.

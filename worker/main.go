@@ -13,11 +13,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 
-	"go.temporal.io/sdk/client"
 	tlog "go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/worker"
 
@@ -25,6 +25,7 @@ import (
 	"nbaflow/internal/metrics"
 	"nbaflow/internal/nbaworker"
 	"nbaflow/internal/operator"
+	"nbaflow/internal/temporalconn"
 	"nbaflow/internal/warehouse/backend"
 )
 
@@ -48,7 +49,8 @@ type schemaChecker interface {
 // run runs the worker until stop yields, and returns the exit status.
 func run(environ []string, stderr io.Writer, stop <-chan any) int {
 	cfg, err := config.LoadWorker(environ)
-	if err != nil {
+	conn, connErr := temporalconn.ClientOptions(environ)
+	if err := errors.Join(err, connErr); err != nil {
 		fmt.Fprintf(stderr, "worker: invalid configuration:\n%v\n", err)
 		return exitConfig
 	}
@@ -69,11 +71,8 @@ func run(environ []string, stderr io.Writer, stop <-chan any) int {
 		}
 	}
 
-	opts := client.Options{
-		HostPort:  cfg.Address,
-		Namespace: cfg.Namespace,
-		Logger:    tlog.NewStructuredLogger(logger),
-	}
+	opts := conn
+	opts.Logger = tlog.NewStructuredLogger(logger)
 	if cfg.MetricsEnabled() {
 		m, err := metrics.Listen(cfg.MetricsAddr, logger)
 		if err != nil {
@@ -86,12 +85,15 @@ func run(environ []string, stderr io.Writer, stop <-chan any) int {
 		opts.MetricsHandler = m.Handler
 		logger.Info("serving metrics", "url", m.URL())
 	}
-	c, err := client.Dial(opts)
+	c, err := temporalconn.Dial(ctx, opts)
 	if err != nil {
-		logger.Error("cannot reach Temporal", "address", cfg.Address, "namespace", cfg.Namespace, "error", err)
+		logger.Error("cannot reach Temporal", "address", opts.HostPort, "namespace", opts.Namespace, "error", err)
 		return exitFailure
 	}
 	defer c.Close()
+	// Whether an API key is set, never the key.
+	logger.Info("connected to Temporal", "address", opts.HostPort, "namespace", opts.Namespace,
+		"tls", opts.ConnectionOptions.TLS != nil, "apiKey", opts.Credentials != nil)
 
 	housekeeping, stopHousekeeping := context.WithCancel(ctx)
 	swept := make(chan struct{})
@@ -100,7 +102,7 @@ func run(environ []string, stderr io.Writer, stop <-chan any) int {
 		nbaworker.SweepStaging(housekeeping, wh, cfg.StagingSweepEvery, cfg.StagingMaxAge, logger, opts.MetricsHandler)
 	}()
 	defer func() { stopHousekeeping(); <-swept }() // before the warehouse closes
-	go nbaworker.WatchSchedule(housekeeping, operator.New(c, cfg.Namespace, cfg.TaskQueue, ""), cfg.ScheduleWatchEvery, logger, opts.MetricsHandler)
+	go nbaworker.WatchSchedule(housekeeping, operator.New(c, opts.Namespace, cfg.TaskQueue, ""), cfg.ScheduleWatchEvery, logger, opts.MetricsHandler)
 
 	w := nbaworker.New(c, cfg, wh)
 	logger.Info("worker starting", "taskQueue", cfg.TaskQueue, "warehouse", cfg.Config.String(),

@@ -3,23 +3,16 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
-
-	"go.temporal.io/sdk/client"
 
 	"nbaflow/internal/devserver"
-	"nbaflow/internal/nbaworker"
 	"nbaflow/internal/testenv"
-	"nbaflow/workflows"
 )
 
 var server devserver.Shared
@@ -60,12 +53,7 @@ func TestInvalidConfigurationExitsTwo(t *testing.T) {
 // buildWorker builds this command into a temporary directory.
 func buildWorker(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "worker")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
+	return testenv.BuildCommand(t, ".", "worker")
 }
 
 func TestBinaryRejectsABadEnvironment(t *testing.T) {
@@ -88,55 +76,17 @@ func TestBinaryRejectsABadEnvironment(t *testing.T) {
 // with JSON logs, then stops cleanly on SIGTERM.
 func TestBinaryServesAndStopsOnSIGTERM(t *testing.T) {
 	srv := server.Server(t)
-	cmd := exec.Command(buildWorker(t))
-	cmd.Env = []string{
+	w := startWorker(t, buildWorker(t), []string{
 		"TEMPORAL_ADDRESS=" + srv.FrontendHostPort(),
 		"TASK_QUEUE=worker-binary-test",
 		"SQLITE_PATH=" + filepath.Join(t.TempDir(), "warehouse.db"),
 		"LOG_FORMAT=json",
 		"METRICS_ADDR=127.0.0.1:0", // a free port: tests must not take 9090
-	}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			cmd.Process.Kill()
-		}
 	})
-
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	run, err := srv.Client().ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: "worker-binary-test", TaskQueue: "worker-binary-test"},
-		workflows.DailyWorkflowName, workflows.DailyInput{GameDate: "2025-07-04"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var res workflows.DailyResult
-	if err := run.Get(ctx, &res); err != nil {
-		t.Fatalf("daily run on the worker binary: %v\n%s", err, stderr.String())
-	}
-	if res.Status != workflows.StatusNoGames {
-		t.Errorf("result %+v, want no_games on an empty warehouse", res)
-	}
-
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case err := <-exited:
-		if err != nil {
-			t.Errorf("worker exited with %v after SIGTERM, want status 0\n%s", err, stderr.String())
-		}
-	case <-time.After(nbaworker.StopTimeout + 10*time.Second):
-		t.Fatal("worker did not stop after SIGTERM")
-	}
+	w.serveDateWithoutGames(t, srv, "worker-binary-test")
+	log := w.stop(t)
 	lines := 0
-	for sc := bufio.NewScanner(&stderr); sc.Scan(); lines++ {
+	for sc := bufio.NewScanner(strings.NewReader(log)); sc.Scan(); lines++ {
 		var entry map[string]any
 		if err := json.Unmarshal(sc.Bytes(), &entry); err != nil {
 			t.Errorf("log line is not JSON: %q", sc.Text())

@@ -3,6 +3,10 @@
 // so a bad value stops the binary before it connects to anything, with a
 // message naming the variable and the value.
 //
+// Where and how to reach Temporal (address, namespace, TLS, API key) is
+// not here but in package temporalconn, which reads it as the temporal CLI
+// does.
+//
 // It must not import Temporal or open anything: it only reads and checks.
 package config
 
@@ -25,10 +29,10 @@ import (
 	"nbaflow/internal/warehouse"
 )
 
-// Temporal says how to reach Temporal and which task queue to use.
+// Temporal says which task queue to use. Where and how to reach Temporal
+// is temporalconn.ClientOptions, read apart from this struct so that a
+// profile can set it.
 type Temporal struct {
-	Address   string `env:"TEMPORAL_ADDRESS" envDefault:"localhost:7233"`
-	Namespace string `env:"TEMPORAL_NAMESPACE" envDefault:"default"`
 	TaskQueue string `env:"TASK_QUEUE" envDefault:"nba-analytics"`
 }
 
@@ -163,8 +167,6 @@ func (c Worker) Validate() error {
 			errs = append(errs, fmt.Errorf("%s=%v: %s", name, value, want))
 		}
 	}
-	check(c.Address != "", "TEMPORAL_ADDRESS", c.Address, "must not be empty")
-	check(c.Namespace != "", "TEMPORAL_NAMESPACE", c.Namespace, "must not be empty")
 	check(c.TaskQueue != "", "TASK_QUEUE", c.TaskQueue, "must not be empty")
 	errs = append(errs, c.Config.Validate())
 	check(c.PlayerChunkSize >= 1 && c.PlayerChunkSize <= MaxChunkSize, "PLAYER_CHUNK_SIZE", c.PlayerChunkSize, fmt.Sprintf("want 1 to %d", MaxChunkSize))

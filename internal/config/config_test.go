@@ -15,7 +15,7 @@ func TestLoadWorkerDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Worker{
-		Temporal:                    Temporal{Address: "localhost:7233", Namespace: "default", TaskQueue: "nba-analytics"},
+		Temporal:                    Temporal{TaskQueue: "nba-analytics"},
 		Config:                      warehouse.Config{Backend: "sqlite", SQLitePath: ".data/warehouse.db", BigQueryLocation: "US"},
 		Logging:                     Logging{Level: "info", Format: "text"},
 		PlayerChunkSize:             25,
@@ -32,7 +32,7 @@ func TestLoadWorkerDefaults(t *testing.T) {
 
 func TestLoadWorkerReadsEveryVariable(t *testing.T) {
 	cfg, err := LoadWorker([]string{
-		"TEMPORAL_ADDRESS=temporal:7233", "TEMPORAL_NAMESPACE=nba", "TASK_QUEUE=nba-backfill",
+		"TASK_QUEUE=nba-backfill",
 		"WAREHOUSE=bigquery", "BIGQUERY_PROJECT=props-prod", "BIGQUERY_LOCATION=EU",
 		"PLAYER_CHUNK_SIZE=1", "MAX_PARALLEL_CHUNKS=50", "ENABLE_PLAYER_PARALLELIZATION=false",
 		"MAX_CONCURRENT_ACTIVITIES=20", "LOG_LEVEL=debug", "LOG_FORMAT=json",
@@ -42,7 +42,7 @@ func TestLoadWorkerReadsEveryVariable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cfg.Address != "temporal:7233" || cfg.Namespace != "nba" || cfg.TaskQueue != "nba-backfill" ||
+	if cfg.TaskQueue != "nba-backfill" ||
 		cfg.Backend != "bigquery" || cfg.BigQueryProject != "props-prod" || cfg.BigQueryLocation != "EU" ||
 		cfg.PlayerChunkSize != 1 || cfg.MaxParallelChunks != 50 || cfg.EnablePlayerParallelization ||
 		cfg.MaxConcurrentActivities != 20 || cfg.Level != "debug" || cfg.Format != "json" ||
