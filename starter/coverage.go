@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -17,6 +18,11 @@ var coverageCommand = command{
 	summary: "share of NULL values per output column over a date range",
 	run:     runCoverage,
 }
+
+// maxCoverageDays bounds the range of coverage, which reads each date of it
+// with two queries (two billed jobs on BigQuery): a season, from its opener
+// in October to the Finals in June, fits.
+const maxCoverageDays = 366
 
 // columnCoverage is one output column's NULL share.
 type columnCoverage struct {
@@ -36,7 +42,8 @@ type tableCoverage struct {
 func runCoverage(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "coverage", "--from YYYY-MM-DD --to YYYY-MM-DD [--db PATH] [--json]",
 		"Reads the output rows of the range and prints, per column that can be NULL, how many rows hold NULL,\n"+
-			"and how many rows carry each data quality issue (the reasons NULLs have).")
+			"and how many rows carry each data quality issue (the reasons NULLs have). The range is at most\n"+
+			fmt.Sprintf("%d days: two queries a date.", maxCoverageDays))
 	from := fs.String("from", "", "first date; required")
 	to := fs.String("to", "", "last date; required")
 	var cf commonFlags
@@ -48,6 +55,9 @@ func runCoverage(ctx context.Context, e *env, args []string) error {
 	end, err2 := civil.ParseDate(*to)
 	if err1 != nil || err2 != nil || end.Before(start) {
 		return usagef("--from %q and --to %q: want two dates, in order", *from, *to)
+	}
+	if days := end.DaysSince(start) + 1; days > maxCoverageDays {
+		return usagef("--from %s --to %s is %d days; coverage reads at most %d (two queries a date): split the range", start, end, days, maxCoverageDays)
 	}
 	w, _, err := cf.open(ctx, e)
 	if err != nil {

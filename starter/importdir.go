@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -27,6 +28,9 @@ type importDirReport struct {
 	Skipped []string            `json:"skipped,omitempty"`
 	Total   warehouse.TableLoad `json:"total"`
 	Failed  int                 `json:"failed_files"`
+	// Interrupted is set when a signal stopped the import: the files after
+	// the one being loaded were not read.
+	Interrupted bool `json:"interrupted,omitempty"`
 }
 
 func runImportDir(ctx context.Context, e *env, args []string) error {
@@ -34,16 +38,26 @@ func runImportDir(ctx context.Context, e *env, args []string) error {
 		"Loads DIR/TABLE.csv for every input table it finds ("+strings.Join(csvimport.Tables(), ", ")+").\n"+
 			"The header of a file names its columns. A file with a bad value or a key repeated within it loads\n"+
 			"nothing, and every problem is reported with its file and line(s); the other files still load. Other\n"+
-			"files are listed as skipped. Reports the rows inserted, replaced and unchanged per file and in total.")
+			"files are listed as skipped. Reports the rows inserted, replaced and unchanged per file and in total.\n"+
+			"Only regular files are read, and symbolic links that stay inside DIR: a FIFO, a device, a directory or a\n"+
+			"link out of DIR named TABLE.csv is refused. SIGINT or SIGTERM stops the import; the file being loaded\n"+
+			"loads nothing, the files loaded before it stay loaded.")
 	var cf commonFlags
 	cf.register(fs)
 	dir, err := positional(fs, args)
 	if err != nil {
 		return err
 	}
-	entries, err := os.ReadDir(dir)
+	// The files are opened through root, which refuses a path or a link
+	// that leads out of dir.
+	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return err
+	}
+	defer root.Close()
+	entries, err := readRoot(root)
+	if err != nil {
+		return fmt.Errorf("read %s: %w", dir, err)
 	}
 	w, cfg, err := cf.open(ctx, e)
 	if err != nil {
@@ -55,7 +69,7 @@ func runImportDir(ctx context.Context, e *env, args []string) error {
 	for _, ent := range entries {
 		name := ent.Name()
 		table, isCSV := strings.CutSuffix(name, ".csv")
-		if ent.IsDir() || !isCSV || !slices.Contains(csvimport.Tables(), table) {
+		if !isCSV || !slices.Contains(csvimport.Tables(), table) {
 			rep.Skipped = append(rep.Skipped, name)
 			continue
 		}
@@ -63,12 +77,16 @@ func runImportDir(ctx context.Context, e *env, args []string) error {
 		if !cf.json {
 			fmt.Fprintf(e.stderr, "loading %s ...\n", path)
 		}
-		fr := importFile(ctx, w, table, path)
+		fr := importFile(ctx, w, root, dir, table, name)
 		rep.Total.Add(fr.TableLoad)
 		if len(fr.Problems) > 0 {
 			rep.Failed++
 		}
 		rep.Files = append(rep.Files, fr)
+		if ctx.Err() != nil {
+			rep.Interrupted = true
+			break
+		}
 	}
 	if cf.json {
 		if err := writeJSON(e.stdout, rep); err != nil {
@@ -82,14 +100,22 @@ func runImportDir(ctx context.Context, e *env, args []string) error {
 			}
 			e.printf("  %-34s   FAILED, nothing loaded:\n", f.Table)
 			for _, p := range f.Problems {
-				e.printf("    %s:%s\n", f.File, strings.TrimPrefix(p, "line "))
+				e.printf("    %s\n", fileProblem(f.File, p))
+			}
+			if f.MoreProblems > 0 {
+				e.printf("    %s\n", fileProblem(f.File, (&csvimport.Error{More: f.MoreProblems}).MoreLine()))
 			}
 		}
 		for _, s := range rep.Skipped {
-			e.printf("  skipped %s: not TABLE.csv of an input table\n", s)
+			// Quoted: a name is the folder owner's text, like a header.
+			e.printf("  skipped %q: not TABLE.csv of an input table\n", s)
 		}
 		printLoad(e, rep.Total)
 		e.printf("%d of %d files loaded into %s\n", len(rep.Files)-rep.Failed, len(rep.Files), cfg)
+	}
+	if rep.Interrupted {
+		return fmt.Errorf("interrupted at %s (%d of the %d files read loaded; the files after it were not read): %w",
+			rep.Files[len(rep.Files)-1].File, len(rep.Files)-rep.Failed, len(rep.Files), context.Cause(ctx))
 	}
 	if len(rep.Files) == 0 {
 		return fmt.Errorf("%s holds no CSV file of an input table", dir)
@@ -100,11 +126,12 @@ func runImportDir(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// importFile loads one file; a bad value, a repeated key or a read error is
-// reported in the file's problems, so that the other files still load.
-func importFile(ctx context.Context, w warehouse.Warehouse, table, path string) importReport {
-	fr := importReport{TableLoad: warehouse.TableLoad{Table: table}, File: path}
-	f, err := os.Open(path)
+// importFile loads the file name of root, the folder dir; a bad value, a
+// repeated key, a file that is not regular or a read error is reported in
+// the file's problems, so that the other files still load.
+func importFile(ctx context.Context, w warehouse.Warehouse, root *os.Root, dir, table, name string) importReport {
+	fr := importReport{TableLoad: warehouse.TableLoad{Table: table}, File: filepath.Join(dir, name)}
+	f, err := openInDir(root, dir, name)
 	if err != nil {
 		fr.Problems = []string{err.Error()}
 		return fr
@@ -114,7 +141,7 @@ func importFile(ctx context.Context, w warehouse.Warehouse, table, path string) 
 	var ierr *csvimport.Error
 	switch {
 	case errors.As(err, &ierr):
-		fr.Problems = problemLines(ierr)
+		fr.Problems, fr.MoreProblems = problemLines(ierr), ierr.More
 	case err != nil:
 		fr.Problems = []string{err.Error()}
 	default:
@@ -123,7 +150,62 @@ func importFile(ctx context.Context, w warehouse.Warehouse, table, path string) 
 	return fr
 }
 
-// problemLines are the problems of a refused file, one "line N..." each.
+// readRoot lists the folder of root, sorted by name.
+func readRoot(root *os.Root) ([]os.DirEntry, error) {
+	d, err := root.Open(".")
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	entries, err := d.ReadDir(-1)
+	slices.SortFunc(entries, func(a, b os.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return entries, err
+}
+
+// openInDir opens the file name of root, the folder dir, to import when it
+// is a regular file or a relative symbolic link to one inside the folder.
+// Anything else is refused before it is opened: a FIFO waits for a writer,
+// a device may never end (/dev/zero), and a link out of the folder would
+// load a file its owner did not put there. root refuses a link out of the
+// folder when it opens, so a link changed meanwhile cannot lead out; the
+// file opened is checked again, and opened without waiting, so that a FIFO
+// put in place of the checked file is refused too.
+func openInDir(root *os.Root, dir, name string) (*os.File, error) {
+	fi, err := root.Lstat(name)
+	if err != nil {
+		return nil, err
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		target, err := root.Readlink(name)
+		if err != nil {
+			return nil, err
+		}
+		fi, err = root.Stat(name)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return nil, fmt.Errorf("a symbolic link to %q, which does not exist", target)
+		case err != nil && filepath.IsAbs(target):
+			return nil, fmt.Errorf("refused: a symbolic link to an absolute path, %q; only relative links inside %s are followed", target, dir)
+		case err != nil:
+			return nil, fmt.Errorf("refused: a symbolic link out of %s, to %q", dir, target)
+		}
+	}
+	if err := checkRegular(fi); err != nil {
+		return nil, fmt.Errorf("refused: %w", err)
+	}
+	f, err := root.OpenFile(name, openFlags, 0)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkOpened(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("refused: %w", err)
+	}
+	return f, nil
+}
+
+// problemLines are the problems listed of a refused file, one "line N..."
+// each.
 func problemLines(ierr *csvimport.Error) []string {
 	lines := make([]string, len(ierr.Problems))
 	for i, p := range ierr.Problems {

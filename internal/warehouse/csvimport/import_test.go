@@ -133,8 +133,8 @@ func TestImportBadFiles(t *testing.T) {
 	}
 }
 
-// TestImportReportsEveryBadRow: all problems are collected; the message
-// lists the first MaxReported.
+// TestImportReportsEveryBadRow: every problem is counted; the error keeps
+// and lists the first DefaultMaxProblems.
 func TestImportReportsEveryBadRow(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("team_abbr,arena_name,latitude,longitude,iana_time_zone\n")
@@ -142,17 +142,17 @@ func TestImportReportsEveryBadRow(t *testing.T) {
 		fmt.Fprintf(&b, "T%03d,Arena,north,%d,UTC\n", i, i)
 	}
 	b.WriteString("OK1,Arena,1,2,UTC\n")
-	_, _, err := csvimport.Parse("arenas", strings.NewReader(b.String()))
+	_, _, err := csvimport.Parse(context.Background(), "arenas", strings.NewReader(b.String()))
 	var ierr *csvimport.Error
-	if !errors.As(err, &ierr) || len(ierr.Problems) != 150 {
-		t.Fatalf("Parse: %v; want 150 problems", err)
+	if !errors.As(err, &ierr) || len(ierr.Problems) != csvimport.DefaultMaxProblems || ierr.More != 50 || ierr.Count() != "150 problems" {
+		t.Fatalf("Parse: %v; want 150 problems, %d of them kept", err, csvimport.DefaultMaxProblems)
 	}
-	if ierr.Problems[149].Line != 151 {
-		t.Errorf("last problem on line %d, want 151", ierr.Problems[149].Line)
+	if last := ierr.Problems[len(ierr.Problems)-1]; last.Line != 101 {
+		t.Errorf("last problem kept on line %d, want 101", last.Line)
 	}
 	msg := err.Error()
-	if got := strings.Count(msg, "column latitude"); got != csvimport.MaxReported || !strings.Contains(msg, "and 50 more") {
-		t.Errorf("message lists %d problems (want %d) and ends %q", got, csvimport.MaxReported, msg[len(msg)-40:])
+	if got := strings.Count(msg, "column latitude"); got != csvimport.DefaultMaxProblems || !strings.HasSuffix(msg, "\n  ... and 50 more problems, not listed") {
+		t.Errorf("message lists %d problems (want %d) and ends %q", got, csvimport.DefaultMaxProblems, msg[len(msg)-40:])
 	}
 }
 
@@ -160,7 +160,7 @@ func TestParseValues(t *testing.T) {
 	csv := "game_id,game_date,game_start_utc,season_year,home_team_abbr,away_team_abbr,home_score,away_score,game_status,is_playoffs,is_primetime\n" +
 		"g1,2024-10-22,2024-10-22T23:30:00.5-04:00,2024,BOS,NYK,,,1,TRUE,f\n" +
 		"\"g,2\",2024-10-23, 2024-10-23T23:30:00Z ,2024,BOS,NYK,100,99,3,1,0\n"
-	ds, n, err := csvimport.Parse("schedule", strings.NewReader(csv))
+	ds, n, err := csvimport.Parse(context.Background(), "schedule", strings.NewReader(csv))
 	if err != nil || n != 2 {
 		t.Fatalf("Parse = %d, %v", n, err)
 	}
@@ -175,7 +175,7 @@ func TestParseValues(t *testing.T) {
 
 func TestImportUnknownTable(t *testing.T) {
 	for _, table := range []string{"nope", "upcoming_player_game_context", "staging_entity_failures"} {
-		if _, _, err := csvimport.Parse(table, strings.NewReader("a\n1\n")); err == nil || !strings.Contains(err.Error(), "schedule") {
+		if _, _, err := csvimport.Parse(context.Background(), table, strings.NewReader("a\n1\n")); err == nil || !strings.Contains(err.Error(), "schedule") {
 			t.Errorf("Parse(%q): %v; want an error naming the input tables", table, err)
 		}
 	}
