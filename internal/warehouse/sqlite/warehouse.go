@@ -10,9 +10,11 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -44,24 +46,31 @@ type Warehouse struct {
 var _ warehouse.Warehouse = (*Warehouse)(nil)
 
 // Open opens (creating it and its directory if needed) the warehouse file at
-// path and brings its schema to the latest version.
+// path and brings its schema to the latest version. Any path names exactly
+// that file: '?', '#', '%' and spaces are escaped, not read as a URI's
+// query, fragment or escapes.
+//
+// The warehouse is the owner's alone: a new file is created 0600 (its WAL
+// and shared-memory files take its mode) and new directories 0700. An
+// existing file or directory keeps its mode.
 func Open(ctx context.Context, path string) (*Warehouse, error) {
-	if path == "" {
-		return nil, errors.New("sqlite: open: empty path")
+	dsn, err := dataSourceName(path)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %q: %w", path, err)
 	}
-	if dir := filepath.Dir(path); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
-		}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	q := url.Values{}
-	q.Set("_busy_timeout", fmt.Sprint(BusyTimeout.Milliseconds()))
-	q.Set("_journal_mode", "WAL")
-	q.Set("_synchronous", "NORMAL")
-	q.Set("_txlock", "immediate")
-	q.Add("_pragma", "cache_size(-65536)")
-	q.Add("_pragma", "mmap_size(268435456)")
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	// SQLite would create the file 0644; created empty here first, it is a
+	// new database to SQLite all the same.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	switch {
+	case err == nil:
+		f.Close()
+	case !errors.Is(err, fs.ErrExist):
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
@@ -76,6 +85,36 @@ func Open(ctx context.Context, path string) (*Warehouse, error) {
 	w := &Warehouse{db: db, path: path, now: time.Now, stmts: map[string]*sql.Stmt{}, writer: make(chan struct{}, 1)}
 	w.Reads = warehouse.Reads{R: reader{w: w}, D: Dialect{}}
 	return w, nil
+}
+
+// dataSourceName is the driver's name of the file at path: a file: URI
+// with its path escaped and the connection's settings as its query.
+func dataSourceName(path string) (string, error) {
+	if path == "" {
+		return "", errors.New("empty path")
+	}
+	if strings.IndexByte(path, 0) >= 0 {
+		return "", errors.New("a NUL byte in the path")
+	}
+	// Absolute, so that the URI has no authority to mistake a path for
+	// ("file://x/...") and a relative path with a colon no scheme.
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	q := url.Values{}
+	q.Set("_busy_timeout", fmt.Sprint(BusyTimeout.Milliseconds()))
+	q.Set("_journal_mode", "WAL")
+	q.Set("_synchronous", "NORMAL")
+	q.Set("_txlock", "immediate")
+	q.Add("_pragma", "cache_size(-65536)")
+	q.Add("_pragma", "mmap_size(268435456)")
+	slashed := filepath.ToSlash(abs)
+	if !strings.HasPrefix(slashed, "/") {
+		slashed = "/" + slashed // a drive letter: file:///C:/...
+	}
+	u := url.URL{Scheme: "file", Path: slashed, RawQuery: q.Encode()}
+	return u.String(), nil
 }
 
 // Path returns the file the warehouse is stored in.
