@@ -257,6 +257,9 @@ func wait(t *testing.T, cmd *exec.Cmd) {
 	}
 }
 
+// stopsWithin bounds how long an import may take to stop after a signal.
+const stopsWithin = 3 * time.Second
+
 // TestImportStopsOnSignal: SIGINT or SIGTERM stops an import whose read of
 // standard input blocks (a pipe that sends nothing more), and nothing of the
 // file is loaded.
@@ -289,10 +292,17 @@ func TestImportStopsOnSignal(t *testing.T) {
 			if _, err := io.WriteString(stdin, scheduleRows(15_000)); err != nil {
 				t.Fatal(err)
 			}
+			signalled := time.Now()
 			if err := cmd.Process.Signal(tt.sig); err != nil {
 				t.Fatal(err)
 			}
 			wait(t, cmd)
+			// The promise is a second; the margin is for a loaded machine.
+			if took := time.Since(signalled); took > stopsWithin {
+				t.Errorf("the import took %v to stop after %v, want within %v", took, tt.sig, stopsWithin)
+			} else {
+				t.Logf("stopped %v after %v", took, tt.sig)
+			}
 			if code := cmd.ProcessState.ExitCode(); code != 1 ||
 				!strings.HasPrefix(stderr.String(), "starter import: import schedule: interrupted at line ") || !strings.HasSuffix(stderr.String(), tt.want) {
 				t.Errorf("exit %d, stderr %q; want 1, interrupted, %q", code, stderr.String(), tt.want)
