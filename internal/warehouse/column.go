@@ -47,6 +47,8 @@ type Column struct {
 	Kind     Kind
 	Nullable bool
 	Field    int
+	// Hashed says the row's content hash (data_hash) covers the column.
+	Hashed bool
 }
 
 var (
@@ -72,7 +74,7 @@ func columnsOf(t reflect.Type) []Column {
 		if err != nil {
 			panic(fmt.Sprintf("warehouse: column %s of %s: %v", c.Name, t, err))
 		}
-		cols = append(cols, Column{Name: c.Name, Kind: k, Nullable: nullable, Field: c.Field})
+		cols = append(cols, Column{Name: c.Name, Kind: k, Nullable: nullable, Field: c.Field, Hashed: c.Hashed})
 	}
 	return cols
 }

@@ -27,7 +27,7 @@ type Warehouse interface {
 	// one scheduled game, ascending.
 	GameDates(ctx context.Context, from, to civil.Date) ([]civil.Date, error)
 	// SeasonStart returns the date of the first regular-season game of a
-	// season year (A.2.3); ok is false when the schedule has none.
+	// season year (docs/domain.md A.2.3); ok is false when the schedule has none.
 	SeasonStart(ctx context.Context, seasonYear int) (start civil.Date, ok bool, err error)
 	// PlanInputs loads the rows the context driver reads for a date.
 	PlanInputs(ctx context.Context, date civil.Date) (nba.PlanInputs, error)
@@ -52,8 +52,8 @@ type Warehouse interface {
 	// Commit makes (processor, date) hold exactly the outcome of the newest
 	// run, in one atomic transaction. When no newer run has committed it
 	// (Fence), the run's staged rows replace the date's rows: new keys are
-	// inserted, keys whose data_hash changed are updated, the rest are left
-	// alone, and rows of players the run did not produce (dropped from the
+	// inserted, keys whose content changed (RowChanged) are updated, the
+	// rest are left alone, and rows of players the run did not produce (dropped from the
 	// plan, ruled out, failed) are deleted. The run's entity failures replace
 	// the date's earlier ones, its reprocess attempts are appended, and it
 	// becomes the committed run with a run-history row. When a newer run has

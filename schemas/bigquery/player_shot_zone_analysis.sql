@@ -1,5 +1,5 @@
 -- nba_precompute.player_shot_zone_analysis: player shot zone analysis: one row per player and analysis date.
--- Written by Commit: MERGE on the key; a row whose data_hash is unchanged is not rewritten, rows of the date the committing run did not produce are deleted.
+-- Written by Commit: MERGE on the key; a row whose content is unchanged (its data_hash, and the columns the hash leaves out) is not rewritten, rows of the date the committing run did not produce are deleted.
 -- Key: analysis_date, player_lookup.
 CREATE TABLE IF NOT EXISTS `nba_precompute.player_shot_zone_analysis` (
   player_lookup STRING NOT NULL,

@@ -1,5 +1,5 @@
 -- nba_analytics.upcoming_player_game_context: upcoming player game context: one row per player and game date.
--- Written by Commit: MERGE on the key; a row whose data_hash is unchanged is not rewritten, rows of the date the committing run did not produce are deleted.
+-- Written by Commit: MERGE on the key; a row whose content is unchanged (its data_hash, and the columns the hash leaves out) is not rewritten, rows of the date the committing run did not produce are deleted.
 -- Key: game_date, player_lookup.
 CREATE TABLE IF NOT EXISTS `nba_analytics.upcoming_player_game_context` (
   player_lookup STRING NOT NULL,

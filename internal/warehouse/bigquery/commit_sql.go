@@ -106,8 +106,8 @@ func (c commitSQL) holds() (string, []warehouse.Arg) {
 
 // replace is the one statement that writes the output table: a MERGE on
 // the key restricted to the date's partition that inserts new keys,
-// updates rows whose data_hash changed (keeping created_at) and deletes the
-// date's rows the run did not produce. When the run no longer holds the
+// updates rows that changed (warehouse.RowChanged; keeping created_at) and
+// deletes the date's rows the run did not produce. When the run no longer holds the
 // date its source is the date's stored rows, so it changes nothing.
 func (c commitSQL) replace() warehouse.Query {
 	out, stg, _ := warehouse.OutputTable(c.req.Processor)
@@ -124,11 +124,20 @@ func (c commitSQL) replace() warehouse.Query {
 	return warehouse.Query{Text: fmt.Sprintf("MERGE %s t USING (\n"+
 		"SELECT %s FROM (%s) WHERE %s\nUNION ALL\nSELECT %s FROM %s WHERE %s = @date AND NOT %s) s\n"+
 		"ON t.%s = @date AND t.%s = s.%s AND t.player_lookup = s.player_lookup\n"+
-		"WHEN MATCHED AND t.data_hash != s.data_hash THEN UPDATE SET %s\n"+
+		"WHEN MATCHED AND %s THEN UPDATE SET %s\n"+
 		"WHEN NOT MATCHED THEN INSERT (%s) VALUES (%s)\n"+
 		"WHEN NOT MATCHED BY SOURCE AND t.%s = @date THEN DELETE",
 		c.d.Table(out), cols, c.source(kindRows, stg), holds, cols, c.d.Table(out), out.Date, holds,
-		out.Date, out.Date, out.Date, strings.Join(set, ", "), cols, strings.Join(values, ", "), out.Date), Args: args}
+		out.Date, out.Date, out.Date, warehouse.RowChanged(out, "t", "s", isDistinct), strings.Join(set, ", "), cols, strings.Join(values, ", "), out.Date), Args: args}
+}
+
+// isDistinct compares two values of a column, NULL included. BigQuery
+// cannot compare arrays, so lists compare as their JSON text.
+func isDistinct(c warehouse.Column, t, s string) string {
+	if c.Kind == warehouse.KindStringArray {
+		return "TO_JSON_STRING(" + t + ") != TO_JSON_STRING(" + s + ")"
+	}
+	return t + " IS DISTINCT FROM " + s
 }
 
 // replaceFailures makes the run's failures the date's failures of the

@@ -53,7 +53,7 @@ func TestCommitStatements(t *testing.T) {
 			" FROM " + rows + ") WHERE (" + holds, ") = @expect_rows AND ", ") = @expect_failures)\nUNION ALL\nSELECT player_lookup, ",
 			"FROM `nba_analytics.upcoming_player_game_context` WHERE game_date = @date AND NOT (",
 			"ON t.game_date = @date AND t.game_date = s.game_date AND t.player_lookup = s.player_lookup\n",
-			"WHEN MATCHED AND t.data_hash != s.data_hash THEN UPDATE SET universal_player_id = s.universal_player_id",
+			"WHEN MATCHED AND (t.data_hash <> s.data_hash) THEN UPDATE SET universal_player_id = s.universal_player_id",
 			"WHEN NOT MATCHED THEN INSERT (", "WHEN NOT MATCHED BY SOURCE AND t.game_date = @date THEN DELETE"},
 			[]string{"created_at = s.created_at", "TRANSACTION", "SELECT *"}},
 		{"failures MERGE replaces other runs' failures of the date", c.replaceFailures(), []string{
@@ -66,6 +66,18 @@ func TestCommitStatements(t *testing.T) {
 		{"counts", c.counts(), []string{"SELECT (SELECT COUNT(*) FROM (SELECT run_id, player_lookup", rows, "AS staged_rows",
 			"AS staged_failures", "AS staged_attempts", "GROUP BY failure_category)) AS by_category"}, []string{"@"}},
 	}
+	zones := req
+	zones.Processor = nba.PSZA
+	tests = append(tests, struct {
+		name  string
+		q     warehouse.Query
+		parts []string
+		not   []string
+	}{"shot-zone MERGE compares the columns its content hash leaves out", testCommitSQL(zones, "aaaone").replace(), []string{
+		"WHEN MATCHED AND (t.data_hash <> s.data_hash OR ", "t.completeness_percentage IS DISTINCT FROM s.completeness_percentage OR ",
+		"t.is_production_ready IS DISTINCT FROM s.is_production_ready OR ",
+		"TO_JSON_STRING(t.data_quality_issues) != TO_JSON_STRING(s.data_quality_issues)", ") THEN UPDATE SET "},
+		[]string{"t.created_at IS DISTINCT", "t.processed_at IS DISTINCT", "t.paint_rate_last_10 IS DISTINCT"}})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rest := tt.q.Text

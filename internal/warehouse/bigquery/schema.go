@@ -16,7 +16,7 @@ import (
 // roleNotes say who writes the tables of a role, for the DDL comments.
 var roleNotes = map[warehouse.Role]string{
 	warehouse.RoleInput:      "Written by LoadDataset (nbaflow seed, import); a row whose key exists is replaced when it differs, and a load that repeats a key is refused.",
-	warehouse.RoleOutput:     "Written by Commit: MERGE on the key; a row whose data_hash is unchanged is not rewritten, rows of the date the committing run did not produce are deleted.",
+	warehouse.RoleOutput:     "Written by Commit: MERGE on the key; a row whose content is unchanged (its data_hash, and the columns the hash leaves out) is not rewritten, rows of the date the committing run did not produce are deleted.",
 	warehouse.RoleProcessing: "Written by Commit, in the transaction that merges the outputs.",
 	warehouse.RoleStaging:    "A template, never created: each Stage loads tables nba_staging.run_<run>_<processor>_<kind>_<batch> with these columns, which Commit and DiscardRun drop and which expire after 24 hours.",
 }

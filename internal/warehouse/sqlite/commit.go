@@ -37,11 +37,12 @@ func newCommitQueries(req warehouse.CommitRequest) commitQueries {
 	return commitQueries{
 		staged:   count(""),
 		inserted: count(" AND NOT EXISTS (" + match + ")"),
-		updated:  count(" AND EXISTS (" + match + " AND t.data_hash <> s.data_hash)"),
+		updated:  count(" AND EXISTS (" + match + " AND " + warehouse.RowChanged(out, "t", "s", isNot) + ")"),
 		deleteAbsent: warehouse.Query{Text: fmt.Sprintf("DELETE FROM %s WHERE %s = @date AND player_lookup NOT IN (SELECT player_lookup FROM %s%s)",
 			out.Name, out.Date, stg.Name, ofRun), Args: sc.Run},
-		merge: warehouse.Query{Text: fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s%s ON CONFLICT (%s) DO %s WHERE %s.data_hash <> excluded.data_hash",
-			out.Name, cols, cols, stg.Name, ofRun, strings.Join(out.Key, ", "), updateSet(out, []string{"created_at"}), out.Name), Args: sc.Run},
+		merge: warehouse.Query{Text: fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s%s ON CONFLICT (%s) DO %s WHERE %s",
+			out.Name, cols, cols, stg.Name, ofRun, strings.Join(out.Key, ", "), updateSet(out, []string{"created_at"}),
+			warehouse.RowChanged(out, out.Name, "excluded", isNot)), Args: sc.Run},
 		deleteOldFailures: warehouse.Query{Text: "DELETE FROM " + warehouse.Failures.Name +
 			" WHERE processor_name = @processor AND analysis_date = @date AND run_id <> @run_id",
 			Args: []warehouse.Arg{warehouse.Named("processor", string(req.Processor)), warehouse.Named("date", req.Date), warehouse.Named("run_id", req.RunID)}},
@@ -59,6 +60,10 @@ func newCommitQueries(req warehouse.CommitRequest) commitQueries {
 		},
 	}
 }
+
+// isNot compares two values of a column, NULL included: lists and JSON are
+// stored as text, so every kind compares as a value.
+func isNot(_ warehouse.Column, t, s string) string { return t + " IS NOT " + s }
 
 // replace returns names with old replaced by repl.
 func replace(names []string, old, repl string) []string {

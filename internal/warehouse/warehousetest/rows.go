@@ -31,10 +31,11 @@ func Context(player string, d civil.Date, points float64, at time.Time) nba.Play
 // Zone returns a shot-zone row of a fixture player on d whose content
 // depends on paintRate; at stamps created_at and processed_at.
 func Zone(player string, d civil.Date, paintRate float64, at time.Time) nba.ShotZoneProfile {
+	sourceUpdated := utc(d, 1) // the box scores', not the run's
 	z := nba.ShotZoneProfile{
 		PlayerLookup: player, UniversalPlayerID: str(player + "_001"), AnalysisDate: d, PaintRateLast10: f64(paintRate),
 		TotalShotsLast10: i64(170), GamesInSample10: 10, SampleQuality10: "excellent", PaintPctLast10: f64(0.6),
-		PrimaryScoringZone: str("paint"), DataQualityTier: "high", SourcePlayerGameLastUpdated: &at,
+		PrimaryScoringZone: str("paint"), DataQualityTier: "high", SourcePlayerGameLastUpdated: &sourceUpdated,
 		DataQualityIssues: []string{}, ProcessingDecisionReason: "processed_successfully", CreatedAt: at, ProcessedAt: at,
 	}
 	z.DataHash = nba.ContentHash(&z)

@@ -265,6 +265,30 @@ func testShotZoneCommit(t *testing.T, open OpenFunc) {
 	changed := []nba.ShotZoneProfile{Zone("aaaone", Mid, 41, utc(Mid, 9)), Zone("aaatwo", Mid, 35.5, utc(Mid, 9))}
 	assertResult(t, "Commit PSZA of a second run",
 		stageAndCommit(t, w, "r2", nba.PSZA, Mid, warehouse.StageBatch{Zones: changed}), warehouse.CommitResult{Updated: 1, Unchanged: 1})
+
+	// The shot-zone content hash keeps the legacy fields only; a rerun that
+	// changes nothing else (late gamebook rows made the player complete)
+	// must still rewrite the row, as one clean run of it would leave it.
+	complete := Zone("aaatwo", Mid, 35.5, utc(Mid, 10))
+	complete.CompletenessPercentage, complete.IsProductionReady, complete.DataQualityIssues = 100, true, nil
+	incomplete := complete
+	incomplete.CompletenessPercentage, incomplete.IsProductionReady, incomplete.DataQualityIssues = 60, false, []string{"incomplete_upstream"}
+	incomplete.CreatedAt, incomplete.ProcessedAt = utc(Mid, 9), utc(Mid, 9)
+	if complete.DataHash != incomplete.DataHash {
+		t.Fatal("the fixture's rows differ in a hashed column; the case needs rows that differ only outside the hash")
+	}
+	stageAndCommit(t, w, "r3", nba.PSZA, Mid, warehouse.StageBatch{Zones: []nba.ShotZoneProfile{changed[0], incomplete}})
+	assertResult(t, "Commit PSZA of a run that only completes a player",
+		stageAndCommit(t, w, "r4", nba.PSZA, Mid, warehouse.StageBatch{Zones: []nba.ShotZoneProfile{changed[0], complete}}),
+		warehouse.CommitResult{Updated: 1, Unchanged: 1})
+	gotZones, err = w.ShotZoneProfiles(ctx(t), Mid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Both rows were first written by r1, and a rewrite keeps created_at.
+	stillFirst := changed[0]
+	stillFirst.CreatedAt, complete.CreatedAt = at, at
+	assertSameRows(t, "ShotZoneProfiles after completion", gotZones, []nba.ShotZoneProfile{stillFirst, complete})
 }
 
 // testBadBatches: a batch that contradicts itself is refused whole.
