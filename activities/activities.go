@@ -33,7 +33,7 @@ const (
 	// not parse, an empty run ID, a range that ends before it starts).
 	ErrInvalidRequest = "INVALID_REQUEST"
 	// ErrNoSeasonStart: the date has games but the schedule has no
-	// regular-season opener for its season (A.2.3: no hard-coded openers).
+	// regular-season opener for its season (docs/domain.md A.2.3: no hard-coded openers).
 	ErrNoSeasonStart = "NO_SEASON_START"
 	// ErrStagingMismatch: a commit found the run's staging not holding what
 	// its chunks staged (swept or discarded while the run was alive), and
@@ -61,7 +61,7 @@ type ChunkDefaults struct {
 	Parallel          bool `json:"parallel"`
 }
 
-// DefaultChunking is the worker default of DESIGN.md: chunks of 25 players,
+// DefaultChunking is the worker default of docs/design.md: chunks of 25 players,
 // 8 chunks in flight per processor.
 var DefaultChunking = ChunkDefaults{ChunkSize: 25, MaxParallelChunks: 8, Parallel: true}
 

@@ -21,7 +21,7 @@ type DatesRequest struct {
 
 // GameDateList splits the requested dates into game dates and off-days,
 // both ascending. Off-days are reported so a backfill can list them as
-// skipped (A.2.14), never drop them silently.
+// skipped (docs/domain.md A.2.14), never drop them silently.
 type GameDateList struct {
 	GameDates []civil.Date `json:"game_dates"`
 	OffDays   []civil.Date `json:"off_days"`

@@ -13,7 +13,7 @@ import (
 )
 
 // SkippedEarlySeason is the skip reason of the shot-zone processor in the
-// first 14 days of a season (§1.3): it writes no rows then.
+// first 14 days of a season (docs/domain.md §1.3): it writes no rows then.
 const SkippedEarlySeason = "skipped_early_season"
 
 // PlanRequest asks for the plan of one game date. The date is text so that a

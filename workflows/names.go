@@ -14,7 +14,8 @@ const (
 	BackfillWorkflowName = "BackfillWorkflow"
 )
 
-// DefaultTaskQueue is the task queue workers poll and starters use.
+// DefaultTaskQueue is the task queue the workers poll and the runs are
+// started on.
 const DefaultTaskQueue = "nba-analytics"
 
 // ProgressQuery is the query both workflows answer with their progress.

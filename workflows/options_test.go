@@ -9,7 +9,7 @@ import (
 	"nbaflow/activities"
 )
 
-// TestEveryActivityHasBoundedTimeoutsAndRetries guards the rule of DESIGN.md:
+// TestEveryActivityHasBoundedTimeoutsAndRetries guards the rule of docs/design.md:
 // a StartToCloseTimeout and an explicit, bounded retry policy that treats
 // bad data as final, and a heartbeat timeout for chunks.
 func TestEveryActivityHasBoundedTimeoutsAndRetries(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 	"cloud.google.com/go/civil"
 )
 
-// BreakerConfig sets the entity circuit breaker (§5.3, A.1): it trips on the
+// BreakerConfig sets the entity circuit breaker (docs/domain.md §5.3, A.1): it trips on the
 // TripAttempt-th failed attempt of an entity on a date and locks it out for
 // Lockout.
 type BreakerConfig struct {

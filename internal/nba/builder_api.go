@@ -10,7 +10,7 @@ type Config struct {
 	Breaker BreakerConfig
 }
 
-// DefaultConfig is the configuration of domain-spec Part A.
+// DefaultConfig is the configuration of docs/domain.md Part A.
 var DefaultConfig = Config{ProductionReadyPct: DefaultProductionReadyPct, Breaker: DefaultBreakerConfig}
 
 // withDefaults fills zero thresholds with the defaults, so a zero Config

@@ -3,7 +3,7 @@ package nba
 import "cloud.google.com/go/civil"
 
 // DefaultProductionReadyPct is the completeness at or above which a window is
-// production ready (§5.1, lowered from 90 by the legacy team).
+// production ready (docs/domain.md §5.1, lowered from 90 by the legacy team).
 const DefaultProductionReadyPct = 70.0
 
 // WindowKind says how a completeness window counts back from the date.

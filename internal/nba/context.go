@@ -60,7 +60,7 @@ func NewContextBuilder(in *ContextInputs, opts BuildOptions) *ContextBuilder {
 }
 
 // Build computes the context row of one planned player, or the Failure that
-// says why there is none. The steps follow §3.7: the circuit breaker, the
+// says why there is none. The steps follow docs/domain.md §3.7: the circuit breaker, the
 // game and the team, the validity of every row read, then the metrics.
 func (b *ContextBuilder) Build(p PlannedPlayer) (PlayerContext, *Failure) {
 	x, now := b.x, b.opts.Now

@@ -2,7 +2,7 @@ package nba
 
 import "cloud.google.com/go/civil"
 
-// historyDays is the lookback of a player's own box scores (§3.6.1).
+// historyDays is the lookback of a player's own box scores (docs/domain.md §3.6.1).
 const historyDays = 30
 
 // contextIndex is a chunk's inputs grouped by the keys a player's

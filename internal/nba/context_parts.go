@@ -210,7 +210,7 @@ type teamScheduleMemo struct {
 }
 
 // teamSchedule computes a team's travel into the game, the game's local
-// start and both teams' forward schedule (A.2.7, A.2.8).
+// start and both teams' forward schedule (docs/domain.md A.2.7, A.2.8).
 func (b *ContextBuilder) teamSchedule(team, opp string, game *ScheduledGame) teamScheduleMemo {
 	s, t := b.x.schedule, b.x.date
 	m := teamScheduleMemo{hash: SourceHash([]ScheduledGame{*game})}

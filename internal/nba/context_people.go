@@ -7,7 +7,7 @@ import (
 )
 
 // latestReports returns, per player of the team, the latest injury report
-// for the date issued before the game's tipoff (A.2.9). Memoized per team.
+// for the date issued before the game's tipoff (docs/domain.md A.2.9). Memoized per team.
 func (b *ContextBuilder) latestReports(team string, game *ScheduledGame) map[string]InjuryReport {
 	if r, ok := b.reports[team]; ok {
 		return r

@@ -6,8 +6,8 @@ import (
 	"cloud.google.com/go/civil"
 )
 
-// ContextVersion marks rows computed with the Part A semantics of this
-// project; the legacy pipeline wrote 1.
+// ContextVersion marks rows computed with the semantics of this project's
+// decisions (docs/domain.md Part A); the legacy pipeline wrote 1.
 const ContextVersion = 2
 
 // PlayerContext is one row of upcoming_player_game_context: the pre-game

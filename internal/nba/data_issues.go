@@ -5,7 +5,7 @@ import (
 	"slices"
 )
 
-// Data issue codes: why a nullable field is NULL (A.2.1: "no data" is a NULL
+// Data issue codes: why a nullable field is NULL (docs/domain.md A.2.1: "no data" is a NULL
 // plus a named issue, never a silent 0). They go to data_quality_issues.
 const (
 	IssueMissingPropLine        = "missing_prop_line"

@@ -14,7 +14,8 @@
 // warehouse columns. Bad input is reported as a Failure value with a category
 // code, never as a panic and never as a plausible made-up number.
 //
-// The rules follow ../shared/domain-spec.md; where Part A (the project's
-// decisions) and Part B (the legacy code) disagree, Part A is implemented and
-// the code comment cites the decision (for example "A.2.7").
+// The rules follow docs/domain.md; where Part A (the project's decisions)
+// and Part B (the legacy code) disagree, Part A is implemented and the code
+// comment cites the decision (for example "A.2.7"). The first citation in a
+// file names docs/domain.md; later ones give the number alone.
 package nba

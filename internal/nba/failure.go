@@ -11,7 +11,7 @@ const (
 	PSZA Processor = "player_shot_zone_analysis"
 )
 
-// Category is a machine-readable failure code (domain-spec §3.9, §4.4, §5.5).
+// Category is a machine-readable failure code (docs/domain.md §3.9, §4.4, §5.5).
 type Category string
 
 // Failure categories of one entity (player) on one date.

@@ -6,7 +6,7 @@ import (
 	"cloud.google.com/go/civil"
 )
 
-// Fatigue is the rest and workload of a player before date T (§3.7.1).
+// Fatigue is the rest and workload of a player before date T (docs/domain.md §3.7.1).
 type Fatigue struct {
 	DaysRest               *int64
 	BackToBack             bool

@@ -1,6 +1,6 @@
 package nba
 
-// Form is a player's recent scoring and prop streaks (§3.7.2).
+// Form is a player's recent scoring and prop streaks (docs/domain.md §3.7.2).
 type Form struct {
 	PointsAvgLast5   *float64
 	PointsAvgLast10  *float64

@@ -7,7 +7,7 @@ import (
 )
 
 // GameLines are the spread and total of the player's game before tipoff
-// (A.2.6, A.3). The spread is the player's team's: negative when that team
+// (docs/domain.md A.2.6, A.3). The spread is the player's team's: negative when that team
 // is favoured.
 type GameLines struct {
 	Spread         *float64

@@ -4,7 +4,7 @@ import "cloud.google.com/go/civil"
 
 // gamebookIndex holds each player's gamebook rows dated in [from, to),
 // newest first: which games he has a row for (the "actual" side of
-// completeness, A.2.11) and whether any of his rows is invalid.
+// completeness, docs/domain.md A.2.11) and whether any of his rows is invalid.
 type gamebookIndex struct {
 	byPlayer map[string][]GamebookEntry
 }

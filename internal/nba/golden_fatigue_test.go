@@ -6,7 +6,7 @@ import (
 	"nbaflow/internal/nba"
 )
 
-// TestGoldenFatigue covers G2, its T-1 variant and G3 (§8.1).
+// TestGoldenFatigue covers G2, its T-1 variant and G3 (docs/domain.md §8.1).
 func TestGoldenFatigue(t *testing.T) {
 	g2 := []game{{"2025-01-19", 25, 35.5}, {"2025-01-17", 28, 38.2}, {"2025-01-15", 22, 34.8}, {"2025-01-13", 27, 36.1}, {"2025-01-11", 24, 35.0}}
 	g3 := []game{{"2025-01-19", 0, 35}, {"2025-01-18", 0, 34}, {"2025-01-16", 0, 36}, {"2025-01-15", 0, 35}, {"2025-01-10", 0, 33}}
@@ -17,7 +17,7 @@ func TestGoldenFatigue(t *testing.T) {
 		want nba.Fatigue
 	}{
 		{
-			name: "G2_fiveGames_backToBackTrue_games7dThree", // the old test expected b2b false and 4 games in 7 days
+			name: "G2_fiveGames_backToBackTrue_games7dThree", // as §8.1 has it; the legacy pipeline's skipped test says b2b false and 4 games in 7 days
 			t:    "2025-01-20", h: g2,
 			want: nba.Fatigue{DaysRest: i64(1), BackToBack: true, GamesInLast7Days: 3, GamesInLast14Days: 5,
 				MinutesInLast7Days: 108, MinutesInLast14Days: 179, AvgMinutesPerGameLast7: f64(36.2),

@@ -7,7 +7,7 @@ import (
 	"nbaflow/internal/nba"
 )
 
-// TestGoldenCompleteness is §8.3 completeness. Part A (A.2.11) counts DNP
+// TestGoldenCompleteness is docs/domain.md §8.3 completeness. Part A (A.2.11) counts DNP
 // rows as recorded games and measures actual over the expected games only,
 // so the dnp_aware and uncapped legacy cases change as their names say.
 func TestGoldenCompleteness(t *testing.T) {

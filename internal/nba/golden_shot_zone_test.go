@@ -7,7 +7,7 @@ import (
 )
 
 // zoneGame is one game's paint PA/PM, mid MA/MM, three TA/TM, FGM and
-// assisted/unassisted makes, as §8.2 writes them.
+// assisted/unassisted makes, as docs/domain.md §8.2 writes them.
 type zoneGame struct{ pa, pm, ma, mm, ta, tm, fgm, ast, una float64 }
 
 func (z zoneGame) box(t testing.TB, player, date string) nba.PlayerGame {

@@ -41,7 +41,7 @@ type PlayerGame struct {
 
 // GamebookEntry records that a player was listed for a game
 // (gamebook_player_stats). A DNP row still counts as recorded for
-// completeness (A.2.11).
+// completeness (docs/domain.md A.2.11).
 type GamebookEntry struct {
 	GameID        string     `col:"game_id"`
 	GameDate      civil.Date `col:"game_date"`

@@ -10,7 +10,7 @@ import (
 // ParseMinutes reads minutes played written as "MM:SS" or as decimal
 // minutes. Empty text is "no data" (nil). Anything else that is not a
 // finite, non-negative duration is an error: the legacy parser turned it
-// into 0.0, a plausible value (A.2.1).
+// into 0.0, a plausible value (docs/domain.md A.2.1).
 func ParseMinutes(s string) (*float64, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {

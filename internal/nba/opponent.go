@@ -2,7 +2,7 @@ package nba
 
 import "math"
 
-// profileGames is how many recent games the opponent profile reads (§3.7.3).
+// profileGames is how many recent games the opponent profile reads (docs/domain.md §3.7.3).
 const profileGames = 10
 
 // OpponentProfile describes the opponent over its last 10 games before the

@@ -6,7 +6,7 @@ import (
 	"nbaflow/internal/nba"
 )
 
-// TestPartA15Rounding pins A.2.15: half away from zero on the decimal value.
+// TestPartA15Rounding pins docs/domain.md A.2.15: half away from zero on the decimal value.
 func TestPartA15Rounding(t *testing.T) {
 	tests := []struct {
 		x      float64

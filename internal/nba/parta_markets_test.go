@@ -6,7 +6,7 @@ import (
 	"nbaflow/internal/nba"
 )
 
-// TestPartA5PropLinePreference pins A.2.5: the current line is the
+// TestPartA5PropLinePreference pins docs/domain.md A.2.5: the current line is the
 // highest-priority bookmaker's at the latest pre-tipoff Odds API snapshot,
 // BettingPros only when the Odds API has none, never the lowest line.
 func TestPartA5PropLinePreference(t *testing.T) {

@@ -32,7 +32,7 @@ func starInputs(t testing.TB, reports ...nba.InjuryReport) *nba.ContextInputs {
 	return in
 }
 
-// TestPartA9StarTeammatesOut pins A.2.9 and §3.7.4: the latest report of
+// TestPartA9StarTeammatesOut pins docs/domain.md A.2.9 and §3.7.4: the latest report of
 // each teammate counts, statuses match case-insensitively, strict stars need
 // 10 games, the tier uses loose criteria, reports after tipoff do not count.
 func TestPartA9StarTeammatesOut(t *testing.T) {

@@ -24,7 +24,7 @@ func arena(team string) nba.Arena {
 	panic("no test arena " + team)
 }
 
-// TestPartA7Travel pins A.2.7 and A.3 on the G1 fixture: LAL hosted PHX on
+// TestPartA7Travel pins docs/domain.md A.2.7 and A.3 on the G1 fixture: LAL hosted PHX on
 // 11/19, then flies to Boston for 11/20; over the 14 days before, it went
 // NYK (11/15, away) -> MIA (11/17, away) -> LAL (11/19) -> BOS.
 func TestPartA7Travel(t *testing.T) {

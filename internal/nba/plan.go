@@ -18,7 +18,7 @@ type PlannedPlayer struct {
 	GameID       string `json:"game_id,omitempty"`
 }
 
-// PlanMode says how the context driver chose its players (§3.5).
+// PlanMode says how the context driver chose its players (docs/domain.md §3.5).
 type PlanMode string
 
 // Driver modes.

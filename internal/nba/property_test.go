@@ -210,7 +210,7 @@ func TestPropertyPointInTime(t *testing.T) {
 	}
 }
 
-// TestPropertyInvariants checks the §8.3 invariants over random worlds.
+// TestPropertyInvariants checks the docs/domain.md §8.3 invariants over random worlds.
 func TestPropertyInvariants(t *testing.T) {
 	for seed := range uint64(40) {
 		o := randomWorld(t, seed+100).compute()

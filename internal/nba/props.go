@@ -7,7 +7,7 @@ import (
 	"time"
 )
 
-// PropLines are the player's points lines before tipoff (§3.6.2 with A.2.5).
+// PropLines are the player's points lines before tipoff (docs/domain.md §3.6.2 with A.2.5).
 type PropLines struct {
 	HasPropLine   bool
 	Current       *float64

@@ -2,7 +2,7 @@ package nba
 
 import "fmt"
 
-// Quality tiers of the context processor (§3.7.7).
+// Quality tiers of the context processor (docs/domain.md §3.7.7).
 const (
 	TierGold   = "gold"
 	TierSilver = "silver"

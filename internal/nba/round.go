@@ -9,7 +9,7 @@ import (
 var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10}
 
 // Round rounds x to places decimals, half away from zero, on the decimal value
-// of x (A.2.15): Round(25.25, 1) is 25.3 although the binary value of 25.25·10
+// of x (docs/domain.md A.2.15): Round(25.25, 1) is 25.3 although the binary value of 25.25·10
 // is below 252.5 on some inputs. NaN and Inf are returned unchanged.
 func Round(x float64, places int) float64 {
 	if math.IsNaN(x) || math.IsInf(x, 0) || places < 0 || places >= len(pow10) {

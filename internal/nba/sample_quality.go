@@ -1,6 +1,6 @@
 package nba
 
-// Sample quality labels (§3.7.2).
+// Sample quality labels (docs/domain.md §3.7.2).
 const (
 	SampleExcellent    = "excellent"
 	SampleGood         = "good"

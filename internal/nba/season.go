@@ -7,7 +7,7 @@ import (
 	"cloud.google.com/go/civil"
 )
 
-// Calendar thresholds of domain-spec §1.3 and §4.6.
+// Calendar thresholds of docs/domain.md §1.3 and §4.6.
 const (
 	// PSZABootstrapDays: PSZA writes no rows in the first days after the opener.
 	PSZABootstrapDays = 14

@@ -54,7 +54,7 @@ func (s seasonSchedule) after(team string, d civil.Date) []*ScheduledGame {
 }
 
 // completedBefore returns a team's final games dated before d, in date
-// order: the games completeness windows expect (A.2.11). Memoized, since
+// order: the games completeness windows expect (docs/domain.md A.2.11). Memoized, since
 // every player of a team asks for the same list.
 func (s seasonSchedule) completedBefore(team string, d civil.Date) []ScheduledGame {
 	key := doneKey{team, d}

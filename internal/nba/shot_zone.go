@@ -1,6 +1,6 @@
 package nba
 
-// Window sizes of the shot-zone processor (§4.3, §4.7).
+// Window sizes of the shot-zone processor (docs/domain.md §4.3, §4.7).
 const (
 	zoneWindow      = 10
 	zoneTrendWindow = 20

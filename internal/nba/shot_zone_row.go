@@ -7,7 +7,7 @@ import (
 )
 
 // ShotZoneProfile is one row of player_shot_zone_analysis: how a player shot
-// by zone over the last 10 (and 20) games before AnalysisDate (§4.9 with
+// by zone over the last 10 (and 20) games before AnalysisDate (docs/domain.md §4.9 with
 // A.2.12). Rates are percentages (0-100); pct columns are ratios (0-1).
 //
 // DataHash is the legacy 25-field business hash (§5.6), reproduced byte for

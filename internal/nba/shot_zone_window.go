@@ -1,6 +1,6 @@
 package nba
 
-// ZoneWindow is how a player shot by zone over one window of games (§4.7
+// ZoneWindow is how a player shot by zone over one window of games (docs/domain.md §4.7
 // with A.2.12). Only games with zone data count toward the zone metrics; a
 // game without field-goal attempts has nothing to place and counts as having
 // zone data. Rates are percentages, pct fields ratios.

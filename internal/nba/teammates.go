@@ -6,7 +6,7 @@ import (
 	"cloud.google.com/go/civil"
 )
 
-// Injury statuses (lowercase; reports are matched case-insensitively, A.2.4).
+// Injury statuses (lowercase; reports are matched case-insensitively, docs/domain.md A.2.4).
 const (
 	StatusOut          = "out"
 	StatusDoubtful     = "doubtful"

@@ -10,7 +10,7 @@ import (
 	"cloud.google.com/go/civil"
 )
 
-// earthRadiusMiles is the radius of the great-circle distance (A.3).
+// earthRadiusMiles is the radius of the great-circle distance (docs/domain.md A.3).
 const earthRadiusMiles = 3958.8
 
 // travelLookback is the window of the 14-day travel sums (A.3).

@@ -121,7 +121,7 @@ var (
 	idxGameDate   = []string{"game_date"}
 )
 
-// The input tables (domain-spec §2 in the canonical layout).
+// The input tables (docs/domain.md §2 in the canonical layout).
 var (
 	Schedule = &Table{Name: "schedule", Dataset: DatasetRaw, Role: RoleInput, Row: rowType[nba.ScheduledGame](),
 		Description: "one row per scheduled game, regular season and playoffs",

@@ -14,7 +14,7 @@ import (
 	"nbaflow/internal/warehouse/sqlite"
 )
 
-// realData is the 2017-18 season of ../shared, beside the repository.
+// realData is the real 2017-18 season kept in the repository (realdata/README.md).
 const realData = "../../../realdata/2017-18"
 
 func openTemp(t *testing.T) *sqlite.Warehouse {
