@@ -28,7 +28,7 @@ func runBigQuery(ctx context.Context, e *env, args []string) error {
 		"Owner (or Admin) on the project: the worker and the other commands need only BigQuery Data Editor on\n" +
 		"the datasets and BigQuery Job User on the project. check compares the tables with this build's schema,\n" +
 		"as a worker does when it starts, and exits 1 listing every difference.\n" +
-		"WAREHOUSE=bigquery with BIGQUERY_PROJECT (and BIGQUERY_LOCATION, default US) name the project."
+		"WAREHOUSE=bigquery with BIGQUERY_PROJECT (and BIGQUERY_LOCATION, default " + warehouse.DefaultBigQueryLocation + ") name the project."
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
 		e.printf("%s\n", help)
 		if len(args) == 0 {
@@ -45,7 +45,7 @@ func runBigQuery(ctx context.Context, e *env, args []string) error {
 	if err := parseFlagsOnly(fs, args[1:]); err != nil {
 		return err
 	}
-	cfg := warehouse.ConfigFromEnv(e.getenv)
+	cfg := e.cfg.Config
 	if cfg.Backend != warehouse.BackendBigQuery {
 		return usagef("bigquery %s needs WAREHOUSE=bigquery (now %q)", action, cfg.Backend)
 	}

@@ -79,9 +79,7 @@ func (s cliStack) temporal(t *testing.T, args ...string) []byte {
 func (s cliStack) nbaflow(t *testing.T, args ...string) (int, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	env := &env{stdout: &stdout, stderr: &stderr, getenv: func(k string) string {
-		return map[string]string{"TEMPORAL_ADDRESS": s.address, "TASK_QUEUE": s.taskQueue}[k]
-	}}
+	env := &env{stdout: &stdout, stderr: &stderr, environ: []string{"TEMPORAL_ADDRESS=" + s.address, "TASK_QUEUE=" + s.taskQueue}}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	code := run(ctx, args, env)

@@ -155,9 +155,7 @@ type cliRun struct {
 // nbaflowAsync starts this CLI on the stack and returns at once; ctx ends it.
 func (s cliStack) nbaflowAsync(ctx context.Context, args ...string) *cliRun {
 	r := &cliRun{done: make(chan int, 1)}
-	env := &env{stdout: &r.stdout, stderr: &r.stderr, getenv: func(k string) string {
-		return map[string]string{"TEMPORAL_ADDRESS": s.address, "TASK_QUEUE": s.taskQueue}[k]
-	}}
+	env := &env{stdout: &r.stdout, stderr: &r.stderr, environ: []string{"TEMPORAL_ADDRESS=" + s.address, "TASK_QUEUE=" + s.taskQueue}}
 	go func() { r.done <- run(ctx, args, env) }()
 	return r
 }

@@ -45,7 +45,7 @@ func runStarterWithin(t *testing.T, vars map[string]string, args ...string) (int
 	done := make(chan result, 1)
 	go func() {
 		var out, errOut strings.Builder
-		e := &env{stdout: &out, stderr: &errOut, getenv: func(k string) string { return vars[k] }}
+		e := &env{stdout: &out, stderr: &errOut, environ: environOf(vars)}
 		code := run(context.Background(), args, e)
 		done <- result{code, out.String(), errOut.String()}
 	}()
@@ -53,7 +53,7 @@ func runStarterWithin(t *testing.T, vars map[string]string, args ...string) (int
 	case r := <-done:
 		return r.code, r.out, r.stderr
 	case <-time.After(time.Minute):
-		t.Fatalf("starter %s still running after a minute", strings.Join(args, " "))
+		t.Fatalf("nbaflow %s still running after a minute", strings.Join(args, " "))
 		return 0, "", ""
 	}
 }
@@ -90,9 +90,9 @@ func TestImportRefusesWhatIsNotAFile(t *testing.T) {
 	fifo := filepath.Join(dir, "schedule.csv")
 	mkfifo(t, fifo)
 	tests := []struct{ path, want string }{
-		{fifo, "starter import: refusing " + fifo + ": a named pipe (FIFO), not a regular file (- reads standard input)\n"},
-		{"/dev/zero", "starter import: refusing /dev/zero: a character device, not a regular file (- reads standard input)\n"},
-		{dir, "starter import: refusing " + dir + ": a directory, not a regular file (- reads standard input)\n"},
+		{fifo, "nbaflow import: refusing " + fifo + ": a named pipe (FIFO), not a regular file (- reads standard input)\n"},
+		{"/dev/zero", "nbaflow import: refusing /dev/zero: a character device, not a regular file (- reads standard input)\n"},
+		{dir, "nbaflow import: refusing " + dir + ": a directory, not a regular file (- reads standard input)\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
@@ -222,7 +222,7 @@ func TestCoverageRange(t *testing.T) {
 		want     string // in stderr
 	}{
 		{"2024-10-01", "2025-10-01", 0, ""}, // 366 days
-		{"2024-10-01", "2025-10-02", 2, "starter coverage: --from 2024-10-01 --to 2025-10-02 is 367 days; coverage reads at most 366 (two queries a date): split the range"},
+		{"2024-10-01", "2025-10-02", 2, "nbaflow coverage: --from 2024-10-01 --to 2025-10-02 is 367 days; coverage reads at most 366 (two queries a date): split the range"},
 		{"1946-11-01", "2025-06-30", 2, "is 28732 days; coverage reads at most 366"},
 		{"2025-01-02", "2025-01-01", 2, "want two dates, in order"},
 	}
@@ -304,7 +304,7 @@ func TestImportStopsOnSignal(t *testing.T) {
 				t.Logf("stopped %v after %v", took, tt.sig)
 			}
 			if code := cmd.ProcessState.ExitCode(); code != 1 ||
-				!strings.HasPrefix(stderr.String(), "starter import: import schedule: interrupted at line ") || !strings.HasSuffix(stderr.String(), tt.want) {
+				!strings.HasPrefix(stderr.String(), "nbaflow import: import schedule: interrupted at line ") || !strings.HasSuffix(stderr.String(), tt.want) {
 				t.Errorf("exit %d, stderr %q; want 1, interrupted, %q", code, stderr.String(), tt.want)
 			}
 			if n := tableRows(t, db, "schedule"); n != 0 {
@@ -376,7 +376,7 @@ func TestImportEndlessInput(t *testing.T) {
 			cmd.Stdin = f
 		}, []string{
 			"standard input:1: longer than 1 MiB, the limit of a line; the file was read no further",
-			"starter import: standard input: 1 problem, nothing loaded",
+			"nbaflow import: standard input: 1 problem, nothing loaded",
 		}},
 		{"endless bad rows", func(t *testing.T, cmd *exec.Cmd) {
 			stdin, err := cmd.StdinPipe()
@@ -400,7 +400,7 @@ func TestImportEndlessInput(t *testing.T) {
 			"standard input:101: 1 fields, the header has 11",
 			"standard input:2000002: more than 2000000 rows, the limit of a file; the file was read no further",
 			"standard input: ... and 1999900 more problems, not listed",
-			"starter import: standard input: 2000001 problems, nothing loaded",
+			"nbaflow import: standard input: 2000001 problems, nothing loaded",
 		}},
 	}
 	for _, tt := range tests {

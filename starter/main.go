@@ -1,23 +1,27 @@
-// Command starter is the operator CLI of nbaflow (built as bin/nbaflow by
-// make demo). Each subcommand has its own flags and --help:
+// Command nbaflow is the operator CLI of nbaflow (this folder, built as
+// bin/nbaflow by make demo and as /usr/local/bin/nbaflow in the image). Each
+// subcommand has its own flags and --help:
 //
-//	starter daily --date 2025-01-15 [--wait] [--chunk-size N] [--serial] [--json]
-//	starter backfill --from D --to D [--max-parallel-dates N] [--processors upgc,psza] [--wait]
-//	starter retry-failed BACKFILL_WORKFLOW_ID [--wait] [--chunk-size N] [--processors upgc,psza] ...
-//	starter status WORKFLOW_ID [--no-follow] [--json]
-//	starter schedule create|update|describe|pause|unpause|trigger|delete [--hour H] [--run-timeout D]
-//	starter doctor [--from D --to D | --season YEAR] [--db PATH] [--json]
-//	starter seed --season 2024 [--seasons N] [--seed S] [--db PATH] [--json]
-//	starter import --table NAME [--db PATH] [--json] FILE.csv|-
-//	starter import-dir [--db PATH] [--json] DIR
-//	starter coverage --from D --to D [--db PATH] [--json]
+//	nbaflow daily --date 2025-01-15 [--wait] [--chunk-size N] [--serial] [--json]
+//	nbaflow backfill --from D --to D [--max-parallel-dates N] [--processors upgc,psza] [--wait]
+//	nbaflow retry-failed BACKFILL_WORKFLOW_ID [--wait] [--chunk-size N] [--processors upgc,psza] ...
+//	nbaflow status WORKFLOW_ID [--no-follow] [--json]
+//	nbaflow schedule create|update|describe|pause|unpause|trigger|delete [--hour H] [--run-timeout D]
+//	nbaflow doctor [--from D --to D | --season YEAR] [--db PATH] [--json]
+//	nbaflow seed --season 2024 [--seasons N] [--seed S] [--db PATH] [--json]
+//	nbaflow import --table NAME [--db PATH] [--json] FILE.csv|-
+//	nbaflow import-dir [--db PATH] [--json] DIR
+//	nbaflow coverage --from D --to D [--db PATH] [--json]
+//	nbaflow bigquery init|check [--json]
 //
-// Temporal comes from TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TASK_QUEUE and
-// the temporal CLI's TLS, API key and profile settings (docs/operations.md
-// §1.4);
-// the warehouse from WAREHOUSE=sqlite (the default) with SQLITE_PATH
-// (default .data/warehouse.db), or WAREHOUSE=bigquery with BIGQUERY_PROJECT
-// and BIGQUERY_LOCATION. --db overrides SQLITE_PATH.
+// Its configuration is the environment, read by config.LoadCLI as the
+// worker's is (docs/operations.md §1.2): the warehouse (WAREHOUSE,
+// SQLITE_PATH, BIGQUERY_*), TASK_QUEUE, TEMPORAL_UI_URL, and the Temporal
+// connection (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and the temporal CLI's
+// TLS, API key and profile settings, §1.4). It is read before a subcommand
+// runs: a bad value, or a variable set but empty, is a usage error naming
+// it. --db overrides SQLITE_PATH; --address, --namespace, --task-queue and
+// --ui override the others.
 //
 // Exit status: 0 success, 1 failure, 2 usage error, 3 the run finished with
 // failed players or dates (doctor: it found a problem), 4 the run is still
@@ -34,6 +38,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"nbaflow/internal/config"
 )
 
 // command is one subcommand. run parses its own flags from args.
@@ -50,7 +56,10 @@ var commands = []command{dailyCommand, backfillCommand, retryCommand, statusComm
 // env is what a subcommand gets from its process.
 type env struct {
 	stdout, stderr io.Writer
-	getenv         func(string) string
+	// environ is the process's environment, as os.Environ returns it; run
+	// reads it into cfg (config.LoadCLI) before a subcommand runs.
+	environ []string
+	cfg     config.CLI
 }
 
 // printf writes a message for a person to stdout.
@@ -66,10 +75,11 @@ func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(fo
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	os.Exit(run(ctx, os.Args[1:], &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv}))
+	os.Exit(run(ctx, os.Args[1:], &env{stdout: os.Stdout, stderr: os.Stderr, environ: os.Environ()}))
 }
 
-// run dispatches to a subcommand and returns the exit status.
+// run reads the configuration, dispatches to a subcommand and returns the
+// exit status.
 func run(ctx context.Context, args []string, e *env) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		printUsage(e.stderr)
@@ -82,39 +92,46 @@ func run(ctx context.Context, args []string, e *env) int {
 		if c.name != args[0] {
 			continue
 		}
-		err := c.run(ctx, e, args[1:])
+		cfg, err := config.LoadCLI(e.environ)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "nbaflow: invalid configuration:\n%v\n", err)
+			return 2
+		}
+		e.cfg = cfg
+		err = c.run(ctx, e, args[1:])
 		var uerr usageError
 		var partial partialError
 		switch {
 		case err == nil, errors.Is(err, flag.ErrHelp):
 			return 0
 		case errors.As(err, &uerr):
-			fmt.Fprintf(e.stderr, "starter %s: %v (see starter %s --help)\n", c.name, err, c.name)
+			fmt.Fprintf(e.stderr, "nbaflow %s: %v (see nbaflow %s --help)\n", c.name, err, c.name)
 			return 2
 		case errors.As(err, &partial):
-			fmt.Fprintf(e.stderr, "starter %s: %v\n", c.name, err)
+			fmt.Fprintf(e.stderr, "nbaflow %s: %v\n", c.name, err)
 			return 3
 		case errors.Is(err, errStillRunning):
 			return 4
 		default:
-			fmt.Fprintf(e.stderr, "starter %s: %v\n", c.name, err)
+			fmt.Fprintf(e.stderr, "nbaflow %s: %v\n", c.name, err)
 			return 1
 		}
 	}
-	fmt.Fprintf(e.stderr, "starter: unknown command %q\n", args[0])
+	fmt.Fprintf(e.stderr, "nbaflow: unknown command %q\n", args[0])
 	printUsage(e.stderr)
 	return 2
 }
 
 func printUsage(w io.Writer) {
-	fmt.Fprintln(w, "usage: starter <command> [flags]\n\ncommands:")
+	fmt.Fprintln(w, "usage: nbaflow <command> [flags]\n\ncommands:")
 	for _, c := range commands {
 		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun starter <command> --help for its flags. Temporal comes from TEMPORAL_ADDRESS,")
-	fmt.Fprintln(w, "TEMPORAL_NAMESPACE, TASK_QUEUE and the temporal CLI's TEMPORAL_TLS_*, TEMPORAL_API_KEY")
-	fmt.Fprintln(w, "and TEMPORAL_PROFILE; the warehouse from WAREHOUSE, SQLITE_PATH, BIGQUERY_PROJECT")
-	fmt.Fprintln(w, "and BIGQUERY_LOCATION.")
+	fmt.Fprintln(w, "\nRun nbaflow <command> --help for its flags. The environment configures it, as it does the")
+	fmt.Fprintln(w, "worker: Temporal from TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE and the temporal CLI's TEMPORAL_TLS_*,")
+	fmt.Fprintln(w, "TEMPORAL_API_KEY and TEMPORAL_PROFILE, with TASK_QUEUE and TEMPORAL_UI_URL; the warehouse from")
+	fmt.Fprintln(w, "WAREHOUSE, SQLITE_PATH, BIGQUERY_PROJECT, BIGQUERY_LOCATION and BIGQUERY_ENDPOINT. A variable set")
+	fmt.Fprintln(w, "but empty is an error, as is a bad value (docs/operations.md §1.2).")
 }
 
 // newFlags returns the flag set of a subcommand, printing its usage on
@@ -123,7 +140,7 @@ func newFlags(e *env, name, args, summary string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "usage: starter %s %s\n\n%s\n\nflags:\n", name, args, summary)
+		fmt.Fprintf(e.stderr, "usage: nbaflow %s %s\n\n%s\n\nflags:\n", name, args, summary)
 		fs.PrintDefaults()
 	}
 	return fs

@@ -16,7 +16,7 @@ var scheduleCommand = command{
 
 func runSchedule(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		e.printf("usage: starter schedule create|update|describe|pause|unpause|trigger|delete [flags]\n\n" +
+		e.printf("usage: nbaflow schedule create|update|describe|pause|unpause|trigger|delete [flags]\n\n" +
 			"The nba-daily Schedule starts DailyWorkflow every day at --hour:--minute America/New_York with\n" +
 			"overlap policy allow-all (a night in progress never makes the next one skip) and a run timeout\n" +
 			"(a hung night ends timed out); each run computes that day's game date. create is idempotent and\n" +

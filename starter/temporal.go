@@ -1,54 +1,90 @@
 package main
 
 import (
-	"cmp"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
-	"slices"
-	"strings"
 	"time"
 
 	tlog "go.temporal.io/sdk/log"
 
+	"nbaflow/internal/config"
 	"nbaflow/internal/operator"
 	"nbaflow/internal/temporalconn"
-	"nbaflow/workflows"
 )
 
 // temporalFlags are the flags of the subcommands that talk to Temporal.
-// Where and how to connect comes from the environment and profile as for the
-// worker and the temporal CLI (temporalconn.ClientOptions); --address and
-// --namespace override them when given. TASK_QUEUE and TEMPORAL_UI_URL give
-// the other defaults.
+// Where and how to connect comes from the configuration (e.cfg: the
+// environment and profile, as for the worker and the temporal CLI);
+// --address, --namespace, --task-queue and --ui override it. A flag's
+// value is checked as it is parsed, as the variable's is: a bad one is a
+// usage error before anything is dialled.
 type temporalFlags struct {
 	address, namespace, taskQueue, ui string
 	json                              bool
 }
 
 func (f *temporalFlags) register(fs *flag.FlagSet, e *env) {
-	fs.StringVar(&f.address, "address", "", "Temporal frontend host:port (default TEMPORAL_ADDRESS, else the TEMPORAL_PROFILE profile's, else "+temporalconn.DefaultAddress+")")
-	fs.StringVar(&f.namespace, "namespace", "", "Temporal namespace (default TEMPORAL_NAMESPACE, else the profile's, else "+temporalconn.DefaultNamespace+")")
-	fs.StringVar(&f.taskQueue, "task-queue", cmp.Or(e.getenv("TASK_QUEUE"), workflows.DefaultTaskQueue), "task queue of the workers (TASK_QUEUE)")
-	fs.StringVar(&f.ui, "ui", cmp.Or(e.getenv("TEMPORAL_UI_URL"), "http://localhost:8233"), "Temporal UI address, for links (TEMPORAL_UI_URL)")
+	conn := e.cfg.ClientOptions()
+	// The defaults shown are the configuration's: the variables', else the
+	// profile's, else temporalconn's and config's own.
+	checkedString(fs, &f.address, "address", conn.HostPort, temporalconn.CheckAddress,
+		"Temporal frontend `host:port`; TEMPORAL_ADDRESS or the TEMPORAL_PROFILE profile's when not given")
+	checkedString(fs, &f.namespace, "namespace", conn.Namespace, checkNamespace,
+		"Temporal `namespace`; TEMPORAL_NAMESPACE or the profile's when not given")
+	checkedString(fs, &f.taskQueue, "task-queue", e.cfg.TaskQueue, config.CheckTaskQueue,
+		"`name` of the workers' task queue; TASK_QUEUE when not given")
+	checkedString(fs, &f.ui, "ui", e.cfg.UIURL, config.CheckUIURL,
+		"Temporal UI `URL`, for links; TEMPORAL_UI_URL when not given")
 	fs.BoolVar(&f.json, "json", false, "print the result as JSON on stdout")
 }
 
-// dial connects to Temporal, within temporalconn.DialTimeout so that a
-// TLS mistake is reported at once. Bad connection settings (a certificate
-// file that cannot be read) are a usage error. The SDK's own logs are
-// dropped below warnings so that they do not interleave with the progress
-// display.
-func (f *temporalFlags) dial(ctx context.Context, e *env) (*operator.Operator, func(), error) {
-	opts, err := temporalconn.ClientOptions(e.temporalEnviron())
-	if err != nil {
-		return nil, nil, usagef("invalid Temporal connection settings: %v", err)
+func checkNamespace(ns string) error {
+	if ns == "" {
+		return errors.New("want a namespace")
 	}
-	opts.HostPort = cmp.Or(f.address, opts.HostPort)
-	opts.Namespace = cmp.Or(f.namespace, opts.Namespace)
+	return temporalconn.CheckName(ns)
+}
+
+// checked is a string flag whose value check accepts, or a parse error.
+type checked struct {
+	p     *string
+	check func(string) error
+}
+
+func (c checked) String() string {
+	if c.p == nil {
+		return ""
+	}
+	return *c.p
+}
+
+func (c checked) Set(v string) error {
+	if err := c.check(v); err != nil {
+		return err
+	}
+	*c.p = v
+	return nil
+}
+
+// checkedString defines a string flag that holds value until it is set,
+// and whose values check accepts.
+func checkedString(fs *flag.FlagSet, p *string, name, value string, check func(string) error, usage string) {
+	*p = value
+	fs.Var(checked{p, check}, name, usage)
+}
+
+// dial connects to Temporal, within temporalconn.DialTimeout so that a
+// TLS mistake is reported at once. The SDK's own logs are dropped below
+// warnings so that they do not interleave with the progress display.
+func (f *temporalFlags) dial(ctx context.Context, e *env) (*operator.Operator, func(), error) {
+	opts := e.cfg.ClientOptions()
+	opts.HostPort = f.address
+	opts.Namespace = f.namespace
 	logger := slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	opts.Logger = tlog.NewStructuredLogger(logger)
 	c, err := temporalconn.Dial(ctx, opts)
@@ -56,25 +92,6 @@ func (f *temporalFlags) dial(ctx context.Context, e *env) (*operator.Operator, f
 		return nil, nil, err
 	}
 	return operator.New(c, opts.Namespace, f.taskQueue, f.ui), c.Close, nil
-}
-
-// temporalEnviron lists the Temporal connection variables e has, as
-// os.Environ would: e reads one variable at a time, so the names are
-// temporalconn.Variables and the process's TEMPORAL_GRPC_META_ ones.
-func (e *env) temporalEnviron() []string {
-	names := slices.Clone(temporalconn.Variables)
-	for _, kv := range os.Environ() {
-		if name, _, _ := strings.Cut(kv, "="); strings.HasPrefix(name, temporalconn.GRPCMetaPrefix) {
-			names = append(names, name)
-		}
-	}
-	var environ []string
-	for _, name := range names {
-		if v := e.getenv(name); v != "" {
-			environ = append(environ, name+"="+v)
-		}
-	}
-	return environ
 }
 
 // partialError is a run that finished with failed players or dates: exit 3.

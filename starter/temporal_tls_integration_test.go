@@ -41,7 +41,7 @@ func noConfigFile(t *testing.T) string {
 func nbaflowWith(t *testing.T, vars map[string]string, args ...string) (int, string, string) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	e := &env{stdout: &stdout, stderr: &stderr, getenv: func(k string) string { return vars[k] }}
+	e := &env{stdout: &stdout, stderr: &stderr, environ: environOf(vars)}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	code := run(ctx, args, e)
@@ -49,14 +49,6 @@ func nbaflowWith(t *testing.T, vars map[string]string, args ...string) (int, str
 		t.Logf("nbaflow %s -> %d\n%s", strings.Join(args, " "), code, stderr.String())
 	}
 	return code, stdout.String(), stderr.String()
-}
-
-func environ(vars map[string]string) []string {
-	var environ []string
-	for k, v := range vars {
-		environ = append(environ, k+"="+v)
-	}
-	return environ
 }
 
 // TestDailyOverMutualTLS: with the TEMPORAL_TLS_* variables, a worker and
@@ -81,7 +73,7 @@ func TestDailyOverMutualTLS(t *testing.T) {
 	t.Run("with the client certificate", func(t *testing.T) {
 		// The worker connects as the worker binary does: from the same
 		// variables, through temporalconn.ClientOptions.
-		opts, err := temporalconn.ClientOptions(environ(vars))
+		opts, err := temporalconn.ClientOptions(environOf(vars))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -20,9 +20,10 @@ func (f *commonFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.json, "json", false, "print the report as JSON")
 }
 
-// config returns the warehouse configuration of the environment and flags.
+// config returns the warehouse configuration of the environment (e.cfg)
+// and flags.
 func (f *commonFlags) config(e *env) (warehouse.Config, error) {
-	cfg := warehouse.ConfigFromEnv(e.getenv)
+	cfg := e.cfg.Config
 	if f.db != "" {
 		if cfg.Backend != warehouse.BackendSQLite {
 			return cfg, usagef("--db applies to WAREHOUSE=sqlite, not %s", cfg.Backend)

@@ -2,8 +2,9 @@
 // BackfillWorkflow and their activities on the task queue, over the
 // warehouse the environment names, until SIGINT or SIGTERM.
 //
-// Configuration comes from the environment (internal/config); an invalid
-// value stops it with exit status 2 and a message naming the variable and
+// Configuration comes from the environment, read by internal/config (the
+// Temporal connection included); an invalid value, or a variable set but
+// empty, stops it with exit status 2 and a message naming the variable and
 // the value. Unless METRICS_ADDR is "off", it serves the SDK's and
 // nbaflow's Prometheus metrics at /metrics on that address (internal/metrics);
 // the container healthcheck GETs that path. On SIGTERM it stops polling and gives running activities up to
@@ -13,7 +14,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -49,8 +49,7 @@ type schemaChecker interface {
 // run runs the worker until stop yields, and returns the exit status.
 func run(environ []string, stderr io.Writer, stop <-chan any) int {
 	cfg, err := config.LoadWorker(environ)
-	conn, connErr := temporalconn.ClientOptions(environ)
-	if err := errors.Join(err, connErr); err != nil {
+	if err != nil {
 		fmt.Fprintf(stderr, "worker: invalid configuration:\n%v\n", err)
 		return exitConfig
 	}
@@ -71,7 +70,7 @@ func run(environ []string, stderr io.Writer, stop <-chan any) int {
 		}
 	}
 
-	opts := conn
+	opts := cfg.ClientOptions()
 	opts.Logger = tlog.NewStructuredLogger(logger)
 	if cfg.MetricsEnabled() {
 		m, err := metrics.Listen(cfg.MetricsAddr, logger)

@@ -5,12 +5,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"nbaflow/internal/config/configtest"
 	"nbaflow/internal/devserver"
 	"nbaflow/internal/testenv"
 )
@@ -24,27 +26,44 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-func TestInvalidConfigurationExitsTwo(t *testing.T) {
-	tests := []struct {
-		env  string
-		want string
-	}{
-		{"PLAYER_CHUNK_SIZE=abc", `PLAYER_CHUNK_SIZE="abc"`},
-		{"MAX_PARALLEL_CHUNKS=0", "MAX_PARALLEL_CHUNKS=0"},
-		{"ENABLE_PLAYER_PARALLELIZATION=perhaps", `ENABLE_PLAYER_PARALLELIZATION="perhaps"`},
-		{"WAREHOUSE=oracle", `WAREHOUSE="oracle"`},
-		{"LOG_FORMAT=yaml", "LOG_FORMAT=yaml"},
-		{"METRICS_ADDR=9090", "METRICS_ADDR=9090"},
-		{"CIRCUIT_BREAKER_LOCKOUT=soon", `CIRCUIT_BREAKER_LOCKOUT="soon"`},
+// TestEveryVariable runs the worker with each variable it reads set but
+// empty, bad and good (configtest): the first two stop it with exit status
+// 2 and a message naming the variable, before it opens or dials anything;
+// a good value gets past the configuration, to a warehouse that cannot be
+// opened or a metrics port that is taken (exit 1), so that no case dials.
+func TestEveryVariable(t *testing.T) {
+	notADir := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(notADir, nil, 0o600); err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		t.Run(tt.env, func(t *testing.T) {
-			var stderr bytes.Buffer
-			if code := run([]string{tt.env}, &stderr, nil); code != exitConfig {
-				t.Errorf("exit %d, want %d", code, exitConfig)
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	past := []string{"SQLITE_PATH=" + filepath.Join(notADir, "w.db"), "METRICS_ADDR=" + busy.Addr().String(), "LOG_LEVEL=error"}
+	for _, c := range configtest.Cases(t) {
+		if !c.Worker {
+			continue
+		}
+		t.Run(c.Name, func(t *testing.T) {
+			for _, tt := range []struct {
+				what    string
+				environ []string
+				want    string
+			}{
+				{"empty", []string{c.Name + "="}, configtest.EmptyWant(c.Name)},
+				{"bad", c.Environ(c.Bad), c.BadWant},
+			} {
+				var stderr bytes.Buffer
+				if code := run(tt.environ, &stderr, nil); code != exitConfig || !strings.Contains(stderr.String(), "worker: invalid configuration:\n") ||
+					!strings.Contains(stderr.String(), tt.want) {
+					t.Errorf("%s: exit %d, stderr %q; want %d and %q", tt.what, code, stderr.String(), exitConfig, tt.want)
+				}
 			}
-			if !strings.Contains(stderr.String(), tt.want) {
-				t.Errorf("stderr %q does not name %s", stderr.String(), tt.want)
+			var stderr bytes.Buffer
+			if code := run(append(past, c.Environ(c.Good)...), &stderr, nil); code != exitFailure || stderr.Len() > 0 {
+				t.Errorf("good %q: exit %d, stderr %q; want %d (past the configuration, the warehouse or the metrics port fails)", c.Good, code, stderr.String(), exitFailure)
 			}
 		})
 	}
@@ -57,17 +76,27 @@ func buildWorker(t *testing.T) string {
 }
 
 func TestBinaryRejectsABadEnvironment(t *testing.T) {
-	cmd := exec.Command(buildWorker(t))
-	cmd.Env = []string{"PLAYER_CHUNK_SIZE=lots", "TEMPORAL_ADDRESS=127.0.0.1:1"}
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	err := cmd.Run()
-	var exit *exec.ExitError
-	if !errors.As(err, &exit) || exit.ExitCode() != exitConfig {
-		t.Fatalf("worker exited with %v, want status %d", err, exitConfig)
-	}
-	if !strings.Contains(stderr.String(), `PLAYER_CHUNK_SIZE="lots"`) {
-		t.Errorf("stderr %q does not name the variable and value", stderr.String())
+	bin := buildWorker(t)
+	for _, tt := range []struct {
+		environ []string
+		want    string
+	}{
+		{[]string{"PLAYER_CHUNK_SIZE=lots", "TEMPORAL_ADDRESS=127.0.0.1:1"}, `PLAYER_CHUNK_SIZE="lots"`},
+		{[]string{"TEMPORAL_ADDRESS=notahost:abc"}, `TEMPORAL_ADDRESS="notahost:abc": want host:port`},
+		{[]string{"TASK_QUEUE="}, "TASK_QUEUE is set but empty"},
+	} {
+		cmd := exec.Command(bin)
+		cmd.Env = tt.environ
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != exitConfig {
+			t.Errorf("%v: worker exited with %v, want status %d", tt.environ, err, exitConfig)
+		}
+		if !strings.Contains(stderr.String(), tt.want) {
+			t.Errorf("%v: stderr %q does not name the variable and value", tt.environ, stderr.String())
+		}
 	}
 }
 

@@ -1,21 +1,28 @@
-// Package config reads each binary's configuration from the environment
-// into one struct (github.com/caarlos0/env/v10) and validates it at start,
-// so a bad value stops the binary before it connects to anything, with a
-// message naming the variable and the value.
+// Package config is the one reader of the environment, for the worker
+// (LoadWorker) and the operator CLI nbaflow (LoadCLI) alike: each binary's
+// main function passes os.Environ() to one Load call, which reads it into
+// one struct (github.com/caarlos0/env/v10) and validates it at start, so
+// that a bad value stops the binary before it opens or dials anything, with
+// a message naming the variable and the value. A variable that is set but
+// empty is such an error too, never the default.
 //
-// Where and how to reach Temporal (address, namespace, TLS, API key) is
-// not here but in package temporalconn, which reads it as the temporal CLI
-// does.
+// Where and how to reach Temporal (address, namespace, TLS, API key,
+// profile) is read by temporalconn.ClientOptions, as the temporal CLI reads
+// it; Load calls it, so its errors are the binary's configuration errors,
+// and keeps the result (Temporal.ClientOptions). Each default is written
+// once: in the defaults functions below, or in the constant they name.
 //
-// It must not import Temporal or open anything: it only reads and checks.
+// It opens nothing and dials nothing: it reads the environment, and the
+// files temporalconn reads (a profile, certificates), and checks them.
 package config
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"net"
+	"net/url"
 	"os"
 	"reflect"
 	"runtime"
@@ -25,21 +32,32 @@ import (
 	"time"
 
 	"github.com/caarlos0/env/v10"
+	"go.temporal.io/sdk/client"
 
+	"nbaflow/activities"
+	"nbaflow/internal/nba"
+	"nbaflow/internal/temporalconn"
 	"nbaflow/internal/warehouse"
+	"nbaflow/workflows"
 )
 
-// Temporal says which task queue to use. Where and how to reach Temporal
-// is temporalconn.ClientOptions, read apart from this struct so that a
-// profile can set it.
+// Temporal says which task queue to use and how to reach Temporal.
 type Temporal struct {
-	TaskQueue string `env:"TASK_QUEUE" envDefault:"nba-analytics"`
+	TaskQueue string `env:"TASK_QUEUE"`
+	// conn is where and how to reach Temporal, as temporalconn.ClientOptions
+	// reads it (the TEMPORAL_* variables and profile), not by env tags;
+	// unexported, so that env does not walk it.
+	conn client.Options
 }
+
+// ClientOptions is the connection part of the Temporal client options
+// (address, namespace, TLS, API key, gRPC headers) the environment sets.
+func (t Temporal) ClientOptions() client.Options { return t.conn }
 
 // Logging sets the level and format of structured logs.
 type Logging struct {
-	Level  string `env:"LOG_LEVEL" envDefault:"info"`
-	Format string `env:"LOG_FORMAT" envDefault:"text"`
+	Level  string `env:"LOG_LEVEL"`
+	Format string `env:"LOG_FORMAT"`
 }
 
 // Worker is the configuration of the worker binary.
@@ -49,18 +67,17 @@ type Worker struct {
 	Logging
 	// PlayerChunkSize is players per chunk activity; 1 means one activity
 	// per player.
-	PlayerChunkSize int `env:"PLAYER_CHUNK_SIZE" envDefault:"25"`
+	PlayerChunkSize int `env:"PLAYER_CHUNK_SIZE"`
 	// MaxParallelChunks bounds the chunks in flight per processor and date.
-	MaxParallelChunks int `env:"MAX_PARALLEL_CHUNKS" envDefault:"8"`
+	MaxParallelChunks int `env:"MAX_PARALLEL_CHUNKS"`
 	// EnablePlayerParallelization false runs one chunk at a time.
-	EnablePlayerParallelization bool `env:"ENABLE_PLAYER_PARALLELIZATION" envDefault:"true"`
+	EnablePlayerParallelization bool `env:"ENABLE_PLAYER_PARALLELIZATION"`
 	// MaxConcurrentActivities bounds the activities this worker runs at
 	// once; 0 means automatic (see ActivitySlots).
-	MaxConcurrentActivities int `env:"MAX_CONCURRENT_ACTIVITIES" envDefault:"0"`
+	MaxConcurrentActivities int `env:"MAX_CONCURRENT_ACTIVITIES"`
 	// MetricsAddr is where the worker serves Prometheus metrics at
-	// /metrics (host:port), or "" or "off" for none; unset means
-	// DefaultMetricsAddr. It has no envDefault because env treats an empty
-	// value as unset, and empty must mean off.
+	// /metrics (host:port), or "off" for none; unset means
+	// DefaultMetricsAddr.
 	MetricsAddr string `env:"METRICS_ADDR"`
 	Breaker
 	Sweep
@@ -72,19 +89,19 @@ type Worker struct {
 // older than MaxAge. MaxAge must be far beyond the longest run, since a run
 // in flight stages at least once a chunk.
 type Sweep struct {
-	StagingMaxAge     time.Duration `env:"STAGING_MAX_AGE" envDefault:"24h"`
-	StagingSweepEvery time.Duration `env:"STAGING_SWEEP_EVERY" envDefault:"1h"`
+	StagingMaxAge     time.Duration `env:"STAGING_MAX_AGE"`
+	StagingSweepEvery time.Duration `env:"STAGING_SWEEP_EVERY"`
 	// ScheduleWatchEvery is how often the worker reads the nightly
 	// Schedule's health into its gauges.
-	ScheduleWatchEvery time.Duration `env:"SCHEDULE_WATCH_EVERY" envDefault:"1m"`
+	ScheduleWatchEvery time.Duration `env:"SCHEDULE_WATCH_EVERY"`
 }
 
 // Breaker sets the entity circuit breaker (nba.BreakerConfig): a player
 // that fails on a date for the TripAttempt-th time is locked out of that
 // date for Lockout, reported as CIRCUIT_BREAKER_ACTIVE meanwhile.
 type Breaker struct {
-	TripAttempt int           `env:"CIRCUIT_BREAKER_TRIP_ATTEMPT" envDefault:"3"`
-	Lockout     time.Duration `env:"CIRCUIT_BREAKER_LOCKOUT" envDefault:"24h"`
+	TripAttempt int           `env:"CIRCUIT_BREAKER_TRIP_ATTEMPT"`
+	Lockout     time.Duration `env:"CIRCUIT_BREAKER_LOCKOUT"`
 }
 
 // DefaultMetricsAddr listens on loopback only, so a worker on a laptop or
@@ -92,11 +109,11 @@ type Breaker struct {
 // (Dockerfile, docker-compose.yml).
 const DefaultMetricsAddr = "127.0.0.1:9090"
 
-// MetricsOff are the METRICS_ADDR values that turn the endpoint off.
-var MetricsOff = []string{"", "off"}
+// MetricsOff is the METRICS_ADDR value that turns the endpoint off.
+const MetricsOff = "off"
 
 // MetricsEnabled reports whether the worker serves metrics.
-func (c Worker) MetricsEnabled() bool { return !slices.Contains(MetricsOff, c.MetricsAddr) }
+func (c Worker) MetricsEnabled() bool { return c.MetricsAddr != MetricsOff }
 
 // SQLiteSlotsPerCPU is the automatic activity bound per CPU on sqlite.
 // Measured on 2 cores, a 12-date backfill: unbounded (the SDK's 1,000
@@ -144,22 +161,132 @@ func validListenAddr(addr string) bool {
 	return err == nil && n >= 0 && n <= 65535
 }
 
-// LoadWorker reads the worker's configuration from environ (as os.Environ
-// returns it) and validates it. Its error names the variable and the value.
-func LoadWorker(environ []string) (Worker, error) {
-	var cfg Worker
-	vars := env.ToMap(environ)
-	if err := env.ParseWithOptions(&cfg, env.Options{Environment: vars}); err != nil {
-		return cfg, explain(err, &cfg, vars)
+// defaultTemporal is the task queue when TASK_QUEUE is unset; the
+// connection's defaults are temporalconn's.
+func defaultTemporal() Temporal { return Temporal{TaskQueue: workflows.DefaultTaskQueue} }
+
+// defaultLogging is the logging when LOG_LEVEL and LOG_FORMAT are unset.
+func defaultLogging() Logging { return Logging{Level: "info", Format: "text"} }
+
+// defaultWorker is the worker's configuration when no variable is set.
+// MAX_CONCURRENT_ACTIVITIES is 0, automatic (ActivitySlots).
+func defaultWorker() Worker {
+	return Worker{
+		Temporal:                    defaultTemporal(),
+		Config:                      warehouse.DefaultConfig(),
+		Logging:                     defaultLogging(),
+		PlayerChunkSize:             activities.DefaultChunking.ChunkSize,
+		MaxParallelChunks:           activities.DefaultChunking.MaxParallelChunks,
+		EnablePlayerParallelization: activities.DefaultChunking.Parallel,
+		MetricsAddr:                 DefaultMetricsAddr,
+		Breaker:                     Breaker{TripAttempt: nba.DefaultBreakerConfig.TripAttempt, Lockout: nba.DefaultBreakerConfig.Lockout},
+		Sweep:                       Sweep{StagingMaxAge: 24 * time.Hour, StagingSweepEvery: time.Hour, ScheduleWatchEvery: time.Minute},
 	}
-	cfg.BigQueryLocation = cmp.Or(cfg.BigQueryLocation, warehouse.DefaultBigQueryLocation) // set but empty
-	if _, set := vars["METRICS_ADDR"]; !set {
-		cfg.MetricsAddr = DefaultMetricsAddr
-	}
-	return cfg, cfg.Validate()
 }
 
-// Validate checks every setting against its allowed values.
+// CLI is the configuration of the operator CLI, nbaflow. Its flags
+// override it: --db SQLITE_PATH, --address and --namespace the connection,
+// --task-queue TASK_QUEUE, --ui TEMPORAL_UI_URL.
+type CLI struct {
+	Temporal
+	warehouse.Config
+	// UIURL is the Temporal UI's address, for links to runs.
+	UIURL string `env:"TEMPORAL_UI_URL"`
+}
+
+// defaultCLI is the CLI's configuration when no variable is set.
+func defaultCLI() CLI {
+	return CLI{Temporal: defaultTemporal(), Config: warehouse.DefaultConfig(), UIURL: temporalconn.DefaultUIURL}
+}
+
+// LoadWorker reads the worker's configuration from environ (as os.Environ
+// returns it), the Temporal connection included, and validates it. Its
+// error names each bad variable and its value.
+func LoadWorker(environ []string) (Worker, error) {
+	cfg := defaultWorker()
+	err := load(environ, &cfg, &cfg.Temporal)
+	return cfg, errors.Join(err, cfg.Validate())
+}
+
+// LoadCLI reads the CLI's configuration from environ (as os.Environ
+// returns it), the Temporal connection included, and validates it. Its
+// error names each bad variable and its value.
+func LoadCLI(environ []string) (CLI, error) {
+	cfg := defaultCLI()
+	err := load(environ, &cfg, &cfg.Temporal)
+	return cfg, errors.Join(err, cfg.Validate())
+}
+
+// load reads environ into cfg, a pointer to a struct of env tags holding
+// its defaults, which a variable that is unset leaves; and the Temporal
+// connection into t. A variable set but empty is an error.
+func load(environ []string, cfg any, t *Temporal) error {
+	vars := env.ToMap(environ)
+	var errs []error
+	keys := envKeys(reflect.TypeOf(cfg).Elem())
+	for _, key := range slices.Sorted(maps.Values(keys)) {
+		if v, set := vars[key]; set && v == "" {
+			errs = append(errs, fmt.Errorf("%s is set but empty: give it a value or unset it", key))
+		}
+	}
+	if err := env.ParseWithOptions(cfg, env.Options{Environment: vars}); err != nil {
+		errs = append(errs, explain(err, cfg, vars))
+	}
+	conn, err := temporalconn.ClientOptions(environ)
+	t.conn = conn
+	return errors.Join(append(errs, err)...)
+}
+
+// WorkerVariables and CLIVariables are the environment variables the
+// worker and the CLI read besides the connection's (temporalconn.Variables
+// and GRPCMetaPrefix), sorted.
+func WorkerVariables() []string {
+	return slices.Sorted(maps.Values(envKeys(reflect.TypeFor[Worker]())))
+}
+
+// CLIVariables: see WorkerVariables.
+func CLIVariables() []string { return slices.Sorted(maps.Values(envKeys(reflect.TypeFor[CLI]()))) }
+
+// ReservedTaskQueuePrefix starts the task queues Temporal keeps for
+// itself.
+const ReservedTaskQueuePrefix = "/_sys/"
+
+// CheckTaskQueue reports whether q can name the task queue: not empty,
+// without white space or control characters, not one of Temporal's own.
+func CheckTaskQueue(q string) error {
+	switch {
+	case q == "":
+		return errors.New("want a task queue name, such as " + workflows.DefaultTaskQueue)
+	case strings.HasPrefix(q, ReservedTaskQueuePrefix):
+		return errors.New("Temporal reserves the names starting with " + ReservedTaskQueuePrefix)
+	}
+	return temporalconn.CheckName(q)
+}
+
+// CheckUIURL reports whether u is an http(s) URL, the Temporal UI's.
+func CheckUIURL(u string) error {
+	if p, err := url.Parse(u); err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" {
+		return errors.New("want an http(s) URL, such as " + temporalconn.DefaultUIURL)
+	}
+	return nil
+}
+
+// Validate checks every setting of the CLI against its allowed values
+// (the connection's are checked as they are read).
+func (c CLI) Validate() error {
+	var errs []error
+	if err := CheckTaskQueue(c.TaskQueue); err != nil {
+		errs = append(errs, fmt.Errorf("TASK_QUEUE=%q: %w", c.TaskQueue, err))
+	}
+	errs = append(errs, c.Config.Validate())
+	if err := CheckUIURL(c.UIURL); err != nil {
+		errs = append(errs, fmt.Errorf("TEMPORAL_UI_URL=%q: %w", c.UIURL, err))
+	}
+	return errors.Join(errs...)
+}
+
+// Validate checks every setting against its allowed values (the
+// connection's are checked as they are read).
 func (c Worker) Validate() error {
 	var errs []error
 	check := func(ok bool, name string, value any, want string) {
@@ -167,7 +294,9 @@ func (c Worker) Validate() error {
 			errs = append(errs, fmt.Errorf("%s=%v: %s", name, value, want))
 		}
 	}
-	check(c.TaskQueue != "", "TASK_QUEUE", c.TaskQueue, "must not be empty")
+	if err := CheckTaskQueue(c.TaskQueue); err != nil {
+		errs = append(errs, fmt.Errorf("TASK_QUEUE=%q: %w", c.TaskQueue, err))
+	}
 	errs = append(errs, c.Config.Validate())
 	check(c.PlayerChunkSize >= 1 && c.PlayerChunkSize <= MaxChunkSize, "PLAYER_CHUNK_SIZE", c.PlayerChunkSize, fmt.Sprintf("want 1 to %d", MaxChunkSize))
 	check(c.MaxParallelChunks >= 1 && c.MaxParallelChunks <= MaxParallelChunksLimit, "MAX_PARALLEL_CHUNKS", c.MaxParallelChunks, fmt.Sprintf("want 1 to %d", MaxParallelChunksLimit))

@@ -1,10 +1,13 @@
 package config
 
 import (
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
 	"time"
+
+	"go.temporal.io/sdk/client"
 
 	"nbaflow/internal/warehouse"
 )
@@ -14,6 +17,10 @@ func TestLoadWorkerDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if conn := cfg.ClientOptions(); conn.HostPort != "localhost:7233" || conn.Namespace != "default" || conn.ConnectionOptions.TLS != nil {
+		t.Errorf("connection %s %s TLS %v, want plaintext to localhost:7233, namespace default", conn.HostPort, conn.Namespace, conn.ConnectionOptions.TLS != nil)
+	}
+	cfg.conn = client.Options{}
 	want := Worker{
 		Temporal:                    Temporal{TaskQueue: "nba-analytics"},
 		Config:                      warehouse.Config{Backend: "sqlite", SQLitePath: ".data/warehouse.db", BigQueryLocation: "US"},
@@ -25,8 +32,45 @@ func TestLoadWorkerDefaults(t *testing.T) {
 		Breaker:                     Breaker{TripAttempt: 3, Lockout: 24 * time.Hour},
 		Sweep:                       Sweep{StagingMaxAge: 24 * time.Hour, StagingSweepEvery: time.Hour, ScheduleWatchEvery: time.Minute},
 	}
-	if cfg != want {
+	if !reflect.DeepEqual(cfg, want) {
 		t.Errorf("defaults\n got %+v\nwant %+v", cfg, want)
+	}
+}
+
+func TestLoadCLIDefaults(t *testing.T) {
+	cfg, err := LoadCLI(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if conn := cfg.ClientOptions(); conn.HostPort != "localhost:7233" || conn.Namespace != "default" || conn.ConnectionOptions.TLS != nil {
+		t.Errorf("connection %s %s TLS %v, want plaintext to localhost:7233, namespace default", conn.HostPort, conn.Namespace, conn.ConnectionOptions.TLS != nil)
+	}
+	cfg.conn = client.Options{}
+	want := CLI{
+		Temporal: Temporal{TaskQueue: "nba-analytics"},
+		Config:   warehouse.Config{Backend: "sqlite", SQLitePath: ".data/warehouse.db", BigQueryLocation: "US"},
+		UIURL:    "http://localhost:8233",
+	}
+	if !reflect.DeepEqual(cfg, want) {
+		t.Errorf("defaults\n got %+v\nwant %+v", cfg, want)
+	}
+}
+
+func TestLoadCLIReadsEveryVariable(t *testing.T) {
+	cfg, err := LoadCLI([]string{
+		"TASK_QUEUE=nba-backfill", "TEMPORAL_UI_URL=https://temporal-ui.internal",
+		"WAREHOUSE=bigquery", "BIGQUERY_PROJECT=props-prod", "BIGQUERY_LOCATION=EU", "BIGQUERY_ENDPOINT=http://127.0.0.1:9050/bigquery/v2/",
+		"TEMPORAL_ADDRESS=temporal.internal:7233", "TEMPORAL_NAMESPACE=nba",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn := cfg.ClientOptions()
+	if cfg.TaskQueue != "nba-backfill" || cfg.UIURL != "https://temporal-ui.internal" ||
+		cfg.Backend != "bigquery" || cfg.BigQueryProject != "props-prod" || cfg.BigQueryLocation != "EU" ||
+		cfg.BigQueryEndpoint != "http://127.0.0.1:9050/bigquery/v2/" ||
+		conn.HostPort != "temporal.internal:7233" || conn.Namespace != "nba" {
+		t.Errorf("got %+v, connection %s %s", cfg, conn.HostPort, conn.Namespace)
 	}
 }
 
@@ -93,7 +137,6 @@ func TestMetricsEnabled(t *testing.T) {
 		addr string
 		want bool
 	}{
-		{"", false},
 		{"off", false},
 		{":9090", true},
 		{"127.0.0.1:0", true},
@@ -118,8 +161,8 @@ func TestActivitySlots(t *testing.T) {
 	}{
 		{nil, SQLiteSlotsPerCPU * cpus},
 		{[]string{"MAX_CONCURRENT_ACTIVITIES=3"}, 3},
-		{[]string{"WAREHOUSE=bigquery", "BIGQUERY_PROJECT=p"}, 0},
-		{[]string{"WAREHOUSE=bigquery", "BIGQUERY_PROJECT=p", "MAX_CONCURRENT_ACTIVITIES=50"}, 50},
+		{[]string{"WAREHOUSE=bigquery", "BIGQUERY_PROJECT=props-prod"}, 0},
+		{[]string{"WAREHOUSE=bigquery", "BIGQUERY_PROJECT=props-prod", "MAX_CONCURRENT_ACTIVITIES=50"}, 50},
 	}
 	for _, tt := range tests {
 		cfg, err := LoadWorker(tt.env)
@@ -132,25 +175,31 @@ func TestActivitySlots(t *testing.T) {
 	}
 }
 
-// TestWorkerAndCLIReadTheWarehouseAlike: the worker (LoadWorker) and the
-// CLI (warehouse.ConfigFromEnv) open the same warehouse from the same
-// environment, defaults included.
-func TestWorkerAndCLIReadTheWarehouseAlike(t *testing.T) {
-	for _, env := range []map[string]string{
-		{"WAREHOUSE": "bigquery", "BIGQUERY_PROJECT": "p"},
-		{"WAREHOUSE": "bigquery", "BIGQUERY_PROJECT": "p", "BIGQUERY_LOCATION": "EU"},
+// TestWorkerAndCLIReadAlike: the worker (LoadWorker) and the CLI
+// (LoadCLI) open the same warehouse, poll and start on the same task queue
+// and reach the same Temporal from the same environment, defaults
+// included.
+func TestWorkerAndCLIReadAlike(t *testing.T) {
+	for _, environ := range [][]string{
+		{"WAREHOUSE=bigquery", "BIGQUERY_PROJECT=props-prod"},
+		{"WAREHOUSE=bigquery", "BIGQUERY_PROJECT=props-prod", "BIGQUERY_LOCATION=EU"},
+		{"SQLITE_PATH=/var/lib/nbaflow/w.db", "TASK_QUEUE=nba-test", "TEMPORAL_ADDRESS=temporal:7233", "TEMPORAL_NAMESPACE=nba"},
 		{},
 	} {
-		var environ []string
-		for k, v := range env {
-			environ = append(environ, k+"="+v)
-		}
 		worker, err := LoadWorker(environ)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if cli := warehouse.ConfigFromEnv(func(k string) string { return env[k] }); cli != worker.Config {
-			t.Errorf("%v: the worker opens %+v, the CLI %+v", env, worker.Config, cli)
+		cli, err := LoadCLI(environ)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cli.Config != worker.Config || cli.TaskQueue != worker.TaskQueue {
+			t.Errorf("%v: the worker opens %+v on %s, the CLI %+v on %s", environ, worker.Config, worker.TaskQueue, cli.Config, cli.TaskQueue)
+		}
+		w, c := worker.ClientOptions(), cli.ClientOptions()
+		if w.HostPort != c.HostPort || w.Namespace != c.Namespace {
+			t.Errorf("%v: the worker reaches %s/%s, the CLI %s/%s", environ, w.HostPort, w.Namespace, c.HostPort, c.Namespace)
 		}
 	}
 }

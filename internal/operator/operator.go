@@ -11,6 +11,7 @@ import (
 
 	"go.temporal.io/sdk/client"
 
+	"nbaflow/internal/temporalconn"
 	"nbaflow/workflows"
 )
 
@@ -29,10 +30,10 @@ func New(c client.Client, namespace, taskQueue, uiBase string) *Operator {
 		taskQueue = workflows.DefaultTaskQueue
 	}
 	if namespace == "" {
-		namespace = "default"
+		namespace = temporalconn.DefaultNamespace
 	}
 	if uiBase == "" {
-		uiBase = "http://localhost:8233"
+		uiBase = temporalconn.DefaultUIURL
 	}
 	return &Operator{Client: c, Namespace: namespace, TaskQueue: taskQueue, UIBase: uiBase}
 }

@@ -1,4 +1,4 @@
-package temporalconn
+package temporalconn_test
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 
 	"go.temporal.io/sdk/client"
 
+	"nbaflow/internal/temporalconn"
 	"nbaflow/internal/testenv"
 )
 
@@ -43,7 +44,7 @@ func TestExplainDialError(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := explainDialError(context.Background(), tt.opts, tt.err)
+			got := temporalconn.ExplainDialError(context.Background(), tt.opts, tt.err)
 			if got.Error() != tt.want {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
 			}
@@ -62,7 +63,7 @@ func TestExplainDialErrorFindsTheTLSCause(t *testing.T) {
 	pki := testenv.NewTestPKI(t)
 	// The handshake fails before the listener forwards anything.
 	listener := testenv.TLSProxy(t, "127.0.0.1:1", pki.ServerConfig(true))
-	noCert, err := ClientOptions([]string{
+	noCert, err := temporalconn.ClientOptions([]string{
 		"TEMPORAL_CONFIG_FILE=" + emptyProfileFile(t), "TEMPORAL_ADDRESS=" + listener,
 		"TEMPORAL_TLS_SERVER_CA_CERT_PATH=" + pki.CACert, "TEMPORAL_TLS_SERVER_NAME=" + testenv.TLSServerName,
 	})
@@ -83,7 +84,7 @@ func TestExplainDialErrorFindsTheTLSCause(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := explainDialError(context.Background(), tt.opts, reset); got.Error() != tt.want {
+			if got := temporalconn.ExplainDialError(context.Background(), tt.opts, reset); got.Error() != tt.want {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
 			}
 		})

@@ -7,9 +7,15 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
+	"net"
 	"os"
+	"path/filepath"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/caarlos0/env/v10"
 	"go.temporal.io/sdk/client"
@@ -17,10 +23,12 @@ import (
 )
 
 // Where Temporal is when neither the environment nor a profile says: the
-// temporal CLI's and the SDK's defaults.
+// temporal CLI's and the SDK's defaults. DefaultUIURL is the UI of the
+// temporal CLI's dev server, for links when TEMPORAL_UI_URL is unset.
 const (
 	DefaultAddress   = "localhost:7233"
 	DefaultNamespace = "default"
+	DefaultUIURL     = "http://localhost:8233"
 )
 
 // Variables are the environment variables ClientOptions
@@ -47,23 +55,28 @@ const GRPCMetaPrefix = "TEMPORAL_GRPC_META_"
 // (address, namespace, TLS, API key, gRPC headers) that environ (as
 // os.Environ returns it) describes, the way the temporal CLI reads them: the
 // profile TEMPORAL_PROFILE (default "default") of the TOML file
-// TEMPORAL_CONFIG_FILE (default $HOME/.config/temporalio/temporal.toml),
-// overridden by the variables of Variables that are set and not
-// empty. (envconfig documents "set and non-empty", but its code lets an
-// empty variable blank the profile's value and turn TLS on, which a compose
-// file passing an unset variable through would trip on.) An API key turns
-// TLS on unless TEMPORAL_TLS=false. With nothing set it is plaintext to
+// TEMPORAL_CONFIG_FILE (default temporalio/temporal.toml in the user's
+// config directory: $XDG_CONFIG_HOME, else $HOME/.config, taken from
+// environ too), overridden by the variables of Variables that are set.
+//
+// A variable of Variables or GRPCMetaPrefix that is set but empty is an
+// error naming it, never the default: envconfig would let it blank the
+// profile's value (or turn TLS on), and a deployment that passes an empty
+// variable has lost a value on the way. So is an address that is not
+// host:port (CheckAddress), and a namespace, authority, server name or
+// header with white space or a control character. An API key turns TLS on
+// unless TEMPORAL_TLS=false. With nothing set it is plaintext to
 // localhost:7233, namespace default.
 //
 // It reads the files it names, so that a missing or unreadable certificate
 // is an error now, naming the variable or profile key that gave the path;
-// it never prints an API key or PEM data. It does not dial.
+// it never prints an API key or PEM data. It reads nothing of the process
+// environment but environ, and it does not dial.
 func ClientOptions(environ []string) (client.Options, error) {
-	environ = slices.DeleteFunc(slices.Clone(environ), func(kv string) bool {
-		name, value, _ := strings.Cut(kv, "=")
-		return strings.HasPrefix(name, "TEMPORAL_") && value == ""
-	})
 	vars := env.ToMap(environ)
+	if err := emptyVariables(vars); err != nil {
+		return client.Options{}, err
+	}
 	src, err := loadProfile(vars, environ)
 	if err != nil {
 		return client.Options{}, err
@@ -71,10 +84,11 @@ func ClientOptions(environ []string) (client.Options, error) {
 	prof := src.profile
 	var errs []error
 	for _, name := range []string{"TEMPORAL_TLS", "TEMPORAL_TLS_DISABLE_HOST_VERIFICATION"} {
-		if v := vars[name]; v != "" && !slices.Contains([]string{"1", "0", "true", "false"}, strings.ToLower(v)) {
+		if v, set := vars[name]; set && !slices.Contains([]string{"1", "0", "true", "false"}, strings.ToLower(v)) {
 			errs = append(errs, fmt.Errorf("%s=%q: want true, false, 1 or 0", name, v))
 		}
 	}
+	errs = append(errs, src.checkValues()...)
 	if prof.TLS != nil && !prof.TLS.Disabled {
 		errs = append(errs, src.loadTLSFiles(prof.TLS)...)
 	}
@@ -88,6 +102,129 @@ func ClientOptions(environ []string) (client.Options, error) {
 	opts.HostPort = cmp.Or(opts.HostPort, DefaultAddress)
 	opts.Namespace = cmp.Or(opts.Namespace, DefaultNamespace)
 	return opts, nil
+}
+
+// emptyVariables reports every variable of Variables or GRPCMetaPrefix
+// that is set to the empty string.
+func emptyVariables(vars map[string]string) error {
+	var errs []error
+	for _, name := range slices.Sorted(maps.Keys(vars)) {
+		if vars[name] == "" && (slices.Contains(Variables, name) || strings.HasPrefix(name, GRPCMetaPrefix)) {
+			errs = append(errs, fmt.Errorf("%s is set but empty: give it a value or unset it", name))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// CheckAddress reports whether addr is a frontend address to dial:
+// host:port, with a host and a port from 1 to 65535. A gRPC resolver's
+// target (dns:///host:port) is checked on its host:port.
+func CheckAddress(addr string) error {
+	hostPort := addr
+	if scheme, rest, ok := strings.Cut(addr, "://"); ok && scheme != "" && !strings.ContainsAny(scheme, "/:") {
+		_, hostPort, _ = strings.Cut(rest, "/") // dns://8.8.8.8/host:port: after the resolver's authority
+	}
+	host, port, err := net.SplitHostPort(hostPort)
+	if n, perr := strconv.Atoi(port); err != nil || perr != nil || n < 1 || n > 65535 || host == "" || hasSpaceOrControl(host) {
+		return errors.New("want host:port, with a host and a port from 1 to 65535 (such as " + DefaultAddress + ")")
+	}
+	return nil
+}
+
+// CheckName reports whether name (a namespace, a server name) is free of
+// white space and control characters, which are never part of one and are
+// mistakes of quoting or copying.
+func CheckName(name string) error {
+	if hasSpaceOrControl(name) {
+		return errors.New("white space or a control character in it")
+	}
+	return nil
+}
+
+func hasSpaceOrControl(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0
+}
+
+// checkValues checks the settings of the loaded profile (the file's, with
+// the environment over them) that are not files: each error names the
+// variable or the profile key, and never shows an API key.
+func (s *profileSource) checkValues() []error {
+	p := s.profile
+	var errs []error
+	check := func(err error, name, key, value string) {
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", s.keyLabel(name, key, value), err))
+		}
+	}
+	if p.Address != "" {
+		check(CheckAddress(p.Address), "TEMPORAL_ADDRESS", "address", fmt.Sprintf("%q", p.Address))
+	}
+	check(CheckName(p.Namespace), "TEMPORAL_NAMESPACE", "namespace", fmt.Sprintf("%q", p.Namespace))
+	check(CheckName(p.Authority), "TEMPORAL_CLIENT_AUTHORITY", "authority", fmt.Sprintf("%q", p.Authority))
+	if hasSpaceOrControl(p.APIKey) {
+		check(errors.New("white space or a control character in it (the key is not shown)"), "TEMPORAL_API_KEY", "api_key", "")
+	}
+	if p.TLS != nil {
+		check(CheckName(p.TLS.ServerName), "TEMPORAL_TLS_SERVER_NAME", "tls.server_name", fmt.Sprintf("%q", p.TLS.ServerName))
+	}
+	for _, key := range slices.Sorted(maps.Keys(p.GRPCMeta)) {
+		// gRPC sends a header's value as is: a newline or a control
+		// character fails every call.
+		if v := p.GRPCMeta[key]; strings.IndexFunc(v, unicode.IsControl) >= 0 || strings.TrimSpace(v) != v {
+			name := GRPCMetaPrefix + strings.ToUpper(strings.ReplaceAll(key, "-", "_"))
+			check(errors.New("leading or trailing white space, or a control character, in it"), name, "grpc_meta."+key, fmt.Sprintf("%q", v))
+		}
+	}
+	return errs
+}
+
+// keyLabel names a setting for messages: the variable when it is set,
+// else the profile's key; with value, unless it is "".
+func (s *profileSource) keyLabel(name, key, value string) string {
+	label := name
+	if _, set := s.vars[name]; !set {
+		label = fmt.Sprintf("%s (profile %q in %s)", key, s.name, s.file)
+		if value != "" {
+			label = fmt.Sprintf("%s=%s (profile %q in %s)", key, value, s.name, s.file)
+		}
+		return label
+	}
+	if value != "" {
+		label += "=" + value
+	}
+	return label
+}
+
+// defaultConfigFile is envconfig.DefaultConfigFilePath with the user's
+// config directory (os.UserConfigDir) taken from vars rather than the
+// process's environment; "" when vars do not say.
+func defaultConfigFile(vars map[string]string) string {
+	var dir string
+	switch runtime.GOOS {
+	case "windows":
+		dir = cmp.Or(vars["AppData"], vars["APPDATA"])
+	case "darwin", "ios":
+		if home := vars["HOME"]; home != "" {
+			dir = filepath.Join(home, "Library", "Application Support")
+		}
+	case "plan9":
+		if home := vars["home"]; home != "" {
+			dir = filepath.Join(home, "lib")
+		}
+	default:
+		dir = vars["XDG_CONFIG_HOME"]
+		if dir == "" {
+			if home := vars["HOME"]; home != "" {
+				dir = filepath.Join(home, ".config")
+			}
+		} else if !filepath.IsAbs(dir) {
+			dir = ""
+		}
+	}
+	if dir == "" {
+		return ""
+	}
+	return filepath.Join(dir, "temporalio", "temporal.toml")
 }
 
 // profileSource is a loaded profile and where its settings came from, for
@@ -111,7 +248,7 @@ func loadProfile(vars map[string]string, environ []string) (profileSource, error
 		if _, err := os.Stat(src.file); err != nil {
 			return src, fmt.Errorf("TEMPORAL_CONFIG_FILE=%s: %w", src.file, pathErr(err))
 		}
-	} else if def := envconfig.DefaultConfigFilePath(); def != "" {
+	} else if def := defaultConfigFile(vars); def != "" {
 		if _, err := os.Stat(def); err == nil {
 			src.file = def
 		}

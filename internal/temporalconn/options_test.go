@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -44,13 +45,6 @@ func connectionOf(t *testing.T, opts client.Options) connection {
 	return c
 }
 
-// noDefaultConfigFile makes the default profile file
-// ($XDG_CONFIG_HOME/temporalio/temporal.toml) one that does not exist, so
-// that the profile of whoever runs the tests plays no part.
-func noDefaultConfigFile(t *testing.T) {
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-}
-
 // writeFile writes data to a new file in the test's directory.
 func writeFile(t *testing.T, name, data string) string {
 	t.Helper()
@@ -62,7 +56,6 @@ func writeFile(t *testing.T, name, data string) string {
 }
 
 func TestClientOptionsDefaults(t *testing.T) {
-	noDefaultConfigFile(t)
 	opts, err := temporalconn.ClientOptions(nil)
 	if err != nil {
 		t.Fatal(err)
@@ -76,7 +69,6 @@ func TestClientOptionsDefaults(t *testing.T) {
 // TestClientOptionsSources: the variables alone, a profile alone,
 // and the variables over a profile, as the temporal CLI reads them.
 func TestClientOptionsSources(t *testing.T) {
-	noDefaultConfigFile(t)
 	pki := testenv.NewTestPKI(t)
 	profiles := writeFile(t, "temporal.toml", `
 [profile.default]
@@ -130,9 +122,6 @@ x-tenant = "nba"
 			c.headers = map[string]string{"x-tenant": "staging"}
 			return c
 		}()},
-		{"empty variables count as unset", []string{
-			"TEMPORAL_CONFIG_FILE=" + profiles, "TEMPORAL_ADDRESS=", "TEMPORAL_TLS_CLIENT_CERT_PATH=", "TEMPORAL_API_KEY=",
-		}, connection{address: "default-profile:7233", namespace: "default"}},
 		{"an API key turns TLS on", []string{"TEMPORAL_ADDRESS=nba.a1b2c.tmprl.cloud:7233", "TEMPORAL_API_KEY=k"},
 			connection{address: "nba.a1b2c.tmprl.cloud:7233", namespace: "default", tls: true, apiKey: true}},
 		{"an API key with TEMPORAL_TLS=false", []string{"TEMPORAL_API_KEY=k", "TEMPORAL_TLS=false"},
@@ -158,7 +147,6 @@ x-tenant = "nba"
 // TestClientOptionsErrors: each bad setting is an error naming the
 // variable or the profile key, never showing a key or PEM data.
 func TestClientOptionsErrors(t *testing.T) {
-	noDefaultConfigFile(t)
 	pki := testenv.NewTestPKI(t)
 	missing := filepath.Join(t.TempDir(), "missing.pem")
 	profiles := writeFile(t, "temporal.toml", `
@@ -169,6 +157,7 @@ client_cert_path = "`+missing+`"
 client_key_path = "`+pki.ClientKey+`"
 `)
 	badTOML := writeFile(t, "bad.toml", "[profile.prod\n")
+	badAddress := writeFile(t, "address.toml", "[profile.default]\naddress = \"temporal\"\n")
 	cert, err := os.ReadFile(pki.ClientCert)
 	if err != nil {
 		t.Fatal(err)
@@ -204,6 +193,29 @@ client_key_path = "`+pki.ClientKey+`"
 			"TEMPORAL_CONFIG_FILE=" + missing + ": no such file or directory"},
 		{"config file that is not TOML", []string{"TEMPORAL_CONFIG_FILE=" + badTOML},
 			"Temporal config file " + badTOML + ": failed parsing config"},
+		{"address without a port", []string{"TEMPORAL_ADDRESS=temporal.internal"},
+			`TEMPORAL_ADDRESS="temporal.internal": want host:port, with a host and a port from 1 to 65535 (such as localhost:7233)`},
+		{"address whose port is not a number", []string{"TEMPORAL_ADDRESS=notahost:abc"}, `TEMPORAL_ADDRESS="notahost:abc": want host:port`},
+		{"address whose port is out of range", []string{"TEMPORAL_ADDRESS=temporal:70000"}, `TEMPORAL_ADDRESS="temporal:70000": want host:port`},
+		{"address without a host", []string{"TEMPORAL_ADDRESS=:7233"}, `TEMPORAL_ADDRESS=":7233": want host:port`},
+		{"address in the profile", []string{"TEMPORAL_CONFIG_FILE=" + badAddress},
+			`address="temporal" (profile "default" in ` + badAddress + "): want host:port"},
+		{"namespace with a space", []string{"TEMPORAL_NAMESPACE=nba prod"}, `TEMPORAL_NAMESPACE="nba prod": white space or a control character in it`},
+		{"API key with a newline", []string{"TEMPORAL_API_KEY=" + secret + "\n"},
+			"TEMPORAL_API_KEY: white space or a control character in it (the key is not shown)"},
+		{"authority with a space", []string{"TEMPORAL_CLIENT_AUTHORITY=temporal .example"}, `TEMPORAL_CLIENT_AUTHORITY="temporal .example": white space`},
+		{"server name with a space", []string{"TEMPORAL_TLS=true", "TEMPORAL_TLS_SERVER_NAME=temporal internal"},
+			`TEMPORAL_TLS_SERVER_NAME="temporal internal": white space`},
+		{"header with a newline", []string{"TEMPORAL_GRPC_META_X_TENANT=a\nb"}, `TEMPORAL_GRPC_META_X_TENANT="a\nb": leading or trailing white space, or a control character`},
+		{"TEMPORAL_TLS_DISABLE_HOST_VERIFICATION not a boolean", []string{"TEMPORAL_TLS_DISABLE_HOST_VERIFICATION=on"},
+			`TEMPORAL_TLS_DISABLE_HOST_VERIFICATION="on": want true, false, 1 or 0`},
+	}
+	for _, name := range append(slices.Clone(temporalconn.Variables), "TEMPORAL_GRPC_META_X_TENANT") {
+		tests = append(tests, struct {
+			name    string
+			environ []string
+			want    string
+		}{"empty " + name, []string{"TEMPORAL_CONFIG_FILE=" + profiles, name + "="}, name + " is set but empty: give it a value or unset it"})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -215,5 +227,57 @@ client_key_path = "`+pki.ClientKey+`"
 				t.Errorf("error %q shows a secret or PEM data", err)
 			}
 		})
+	}
+}
+
+// TestClientOptionsReadsOnlyEnviron: the default profile file is found in
+// the config directory environ names (XDG_CONFIG_HOME, else HOME/.config),
+// never through the process's own environment, so the profile of whoever
+// runs the tests plays no part in the others.
+func TestClientOptionsReadsOnlyEnviron(t *testing.T) {
+	config := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(config, "temporalio"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(config, "temporalio", "temporal.toml"), []byte("[profile.default]\naddress = \"from-profile:7233\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_CONFIG_HOME", config)
+	t.Setenv("TEMPORAL_ADDRESS", "from-process:7233")
+	home := t.TempDir()
+	if err := os.Symlink(config, filepath.Join(home, ".config")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		environ []string
+		want    string
+	}{
+		{nil, "localhost:7233"},
+		{[]string{"XDG_CONFIG_HOME=" + config}, "from-profile:7233"},
+		{[]string{"HOME=" + home}, "from-profile:7233"},
+		{[]string{"XDG_CONFIG_HOME=relative", "HOME=" + home}, "localhost:7233"},
+	} {
+		opts, err := temporalconn.ClientOptions(tt.environ)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if opts.HostPort != tt.want {
+			t.Errorf("%v: address %s, want %s", tt.environ, opts.HostPort, tt.want)
+		}
+	}
+}
+
+func TestCheckAddress(t *testing.T) {
+	for _, addr := range []string{"localhost:7233", "temporal.internal:443", "10.0.0.1:7233", "[::1]:7233",
+		"nba.a1b2c.tmprl.cloud:7233", "dns:///temporal.internal:7233", "dns://8.8.8.8/temporal.internal:7233"} {
+		if err := temporalconn.CheckAddress(addr); err != nil {
+			t.Errorf("CheckAddress(%q) = %v, want nil", addr, err)
+		}
+	}
+	for _, addr := range []string{"", "localhost", "localhost:", ":7233", "notahost:abc", "host:0", "host:65536",
+		"host:-1", "local host:7233", "http://localhost:7233", "dns:///temporal.internal", "::1:7233"} {
+		if err := temporalconn.CheckAddress(addr); err == nil {
+			t.Errorf("CheckAddress(%q) = nil, want an error", addr)
+		}
 	}
 }

@@ -5,32 +5,45 @@ import (
 	"testing"
 )
 
-func TestConfigFromEnv(t *testing.T) {
+// The variables are read by internal/config, for the worker and the CLI
+// alike (its tests cover the reading); here, what Validate accepts.
+func TestConfigValidate(t *testing.T) {
+	bq := func(c Config) Config {
+		c.Backend = BackendBigQuery
+		if c.BigQueryProject == "" {
+			c.BigQueryProject = "nba-props-prod"
+		}
+		return c
+	}
 	tests := []struct {
-		env     map[string]string
-		want    Config
+		name    string
+		cfg     Config
 		invalid string
 	}{
-		{nil, Config{Backend: BackendSQLite, SQLitePath: DefaultSQLitePath, BigQueryLocation: "US"}, ""},
-		{map[string]string{"SQLITE_PATH": "/x/w.db"}, Config{Backend: BackendSQLite, SQLitePath: "/x/w.db", BigQueryLocation: "US"}, ""},
-		{map[string]string{"WAREHOUSE": "bigquery", "BIGQUERY_PROJECT": "p", "BIGQUERY_LOCATION": "US"},
-			Config{Backend: BackendBigQuery, SQLitePath: DefaultSQLitePath, BigQueryProject: "p", BigQueryLocation: "US"}, ""},
-		// The same default location as the worker's (internal/config), so
-		// that `WAREHOUSE=bigquery nbaflow seed` works where the worker starts.
-		{map[string]string{"WAREHOUSE": "bigquery", "BIGQUERY_PROJECT": "p"},
-			Config{Backend: BackendBigQuery, SQLitePath: DefaultSQLitePath, BigQueryProject: "p", BigQueryLocation: DefaultBigQueryLocation}, ""},
-		{map[string]string{"WAREHOUSE": "bigquery"},
-			Config{Backend: BackendBigQuery, SQLitePath: DefaultSQLitePath, BigQueryLocation: DefaultBigQueryLocation}, "BIGQUERY_PROJECT"},
-		{map[string]string{"WAREHOUSE": "postgres"}, Config{Backend: "postgres", SQLitePath: DefaultSQLitePath, BigQueryLocation: "US"}, `"postgres"`},
+		{"the defaults", DefaultConfig(), ""},
+		{"sqlite elsewhere", Config{Backend: BackendSQLite, SQLitePath: "/x/w.db"}, ""},
+		{"bigquery", bq(DefaultConfig()), ""},
+		{"bigquery in a region", bq(Config{BigQueryLocation: "us-central1"}), ""},
+		{"bigquery, domain-scoped project", bq(Config{BigQueryProject: "example.com:nba-props", BigQueryLocation: "EU"}), ""},
+		{"bigquery at an emulator", bq(Config{BigQueryLocation: "US", BigQueryEndpoint: "http://127.0.0.1:9050/bigquery/v2/"}), ""},
+		{"bigquery without project", Config{Backend: BackendBigQuery, BigQueryLocation: "US"}, "BIGQUERY_PROJECT"},
+		{"unknown backend", Config{Backend: "postgres", SQLitePath: DefaultSQLitePath}, `WAREHOUSE="postgres": want sqlite or bigquery`},
+		{"sqlite without a path", Config{Backend: BackendSQLite}, "WAREHOUSE=sqlite needs SQLITE_PATH"},
+		{"sqlite path of a directory", Config{Backend: BackendSQLite, SQLitePath: ".data/"}, `SQLITE_PATH=".data/": want a file, not a directory`},
+		{"sqlite path dot", Config{Backend: BackendSQLite, SQLitePath: "."}, `SQLITE_PATH=".": want a file`},
+		{"project with capitals", bq(Config{BigQueryProject: "My Project", BigQueryLocation: "US"}), `BIGQUERY_PROJECT="My Project": want a project ID`},
+		{"project too short", bq(Config{BigQueryProject: "p", BigQueryLocation: "US"}), `BIGQUERY_PROJECT="p": want a project ID`},
+		{"location with a space", bq(Config{BigQueryLocation: "us central1"}), `BIGQUERY_LOCATION="us central1": want a BigQuery location`},
+		{"endpoint without a scheme", bq(Config{BigQueryLocation: "US", BigQueryEndpoint: "localhost:9050"}), `BIGQUERY_ENDPOINT="localhost:9050": want an http(s) URL`},
+		// Checked whichever the backend: a malformed value is a mistake.
+		{"bad project on sqlite", Config{Backend: BackendSQLite, SQLitePath: DefaultSQLitePath, BigQueryProject: "P"}, "BIGQUERY_PROJECT"},
 	}
 	for _, tt := range tests {
-		got := ConfigFromEnv(func(k string) string { return tt.env[k] })
-		if got != tt.want {
-			t.Errorf("ConfigFromEnv(%v) = %+v, want %+v", tt.env, got, tt.want)
-		}
-		err := got.Validate()
-		if (tt.invalid == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tt.invalid)) {
-			t.Errorf("Validate(%+v) = %v, want an error mentioning %q", got, err, tt.invalid)
-		}
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.cfg.Validate()
+			if (tt.invalid == "") != (err == nil) || (err != nil && !strings.Contains(err.Error(), tt.invalid)) {
+				t.Errorf("Validate(%+v) = %v, want an error mentioning %q", tt.cfg, err, tt.invalid)
+			}
+		})
 	}
 }
