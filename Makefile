@@ -4,6 +4,10 @@
 
 GO            ?= go
 TEMPORAL_CLI  ?= github.com/temporalio/cli/cmd/temporal@v1.5.1
+# WORKFLOWCHECK is the SDK's determinism checker, pinned; `go run pkg@version`
+# builds it from the module proxy with its own go.mod, so its dependencies
+# stay out of ours.
+WORKFLOWCHECK ?= go.temporal.io/sdk/contrib/tools/workflowcheck@v0.6.0
 BIN           := $(CURDIR)/bin
 TEMPORAL      := $(BIN)/temporal
 TEST_TIMEOUT  ?= 20m
@@ -46,16 +50,24 @@ test-unit:
 
 # bench runs the micro-benchmarks (domain, warehouse, league), then the
 # system benchmarks on a real dev server, which end with the table of the
-# figures DESIGN.md sets targets for.
+# figures docs/design.md sets targets for.
 bench: $(TEMPORAL)
 	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 ./internal/nba
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/warehouse/sqlite ./internal/league
 	NBAFLOW_TEMPORAL_BIN=$(TEMPORAL) $(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./bench
 
+# lint fails on a Go file gofmt would change, on go vet's findings (the
+# longfaults tests included), and on what workflowcheck finds in code a
+# workflow reaches: the clock, map iteration, goroutines, I/O. A
+# false positive is waived where it is, with `//workflowcheck:ignore` and
+# the reason. It fails, saying so, when workflowcheck cannot be built.
 lint:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) vet -tags longfaults ./faults/
+	@$(GO) run $(WORKFLOWCHECK) -V=full >/dev/null || { echo "lint: cannot build $(WORKFLOWCHECK)" >&2; exit 1; }
+	$(GO) run $(WORKFLOWCHECK) ./...
 
 # demo starts the embedded stack (dev server, SQLite warehouse, worker, the
 # daily schedule) and runs the daily workflow once; the stack stays up.

@@ -51,6 +51,10 @@ type BackfillInput struct {
 	// Carried is the progress of the earlier runs of this backfill, set by
 	// continue-as-new; a new backfill leaves it empty.
 	Carried *BackfillState `json:"carried,omitempty"`
+
+	// unknown are the keys of the JSON input no field takes, Carried's
+	// included (UnmarshalJSON); BackfillWorkflow rejects them.
+	unknown []unknownField
 }
 
 // BackfillResult reports a whole backfill, across its runs.
@@ -81,6 +85,9 @@ type BackfillResult struct {
 // failed dates are listed with their errors, and cancelling it cancels the
 // daily runs in flight (each discards what it had staged).
 func BackfillWorkflow(ctx workflow.Context, in BackfillInput) (BackfillResult, error) {
+	if err := rejectUnknown(ctx, in.unknown); err != nil {
+		return BackfillResult{}, err
+	}
 	if in.MaxParallelDates == 0 {
 		in.MaxParallelDates = defaultParallelDates(ctx)
 	}

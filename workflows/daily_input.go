@@ -38,6 +38,10 @@ type DailyInput struct {
 	// RunKind is scheduled, manual or backfill; empty means scheduled when a
 	// Schedule started the run, else manual.
 	RunKind string `json:"run_kind,omitempty"`
+
+	// unknown are the keys of the JSON input no field takes (UnmarshalJSON);
+	// resolveDaily rejects them.
+	unknown []unknownField
 }
 
 // MaxParallelChunks caps the chunks in flight per processor, far below the
@@ -47,7 +51,7 @@ const MaxParallelChunks = 200
 // ErrInvalidInput is the error type of a workflow input that cannot run.
 const ErrInvalidInput = "INVALID_INPUT"
 
-// gameDateZone is where game dates are dates (domain-spec A.3).
+// gameDateZone is where game dates are dates (docs/domain.md A.3).
 var gameDateZone = mustLoadLocation("America/New_York")
 
 func mustLoadLocation(name string) *time.Location {
@@ -69,6 +73,9 @@ type dailyParams struct {
 // resolveDaily settles a daily run's date, kind and processors.
 func resolveDaily(ctx workflow.Context, in DailyInput) (dailyParams, error) {
 	p := dailyParams{input: in}
+	if err := rejectUnknown(ctx, in.unknown); err != nil {
+		return p, err
+	}
 	var err error
 	if p.date, err = gameDate(ctx, in.GameDate); err != nil {
 		return p, err

@@ -28,6 +28,8 @@ func TestReplayRecordedHistories(t *testing.T) {
 		"daily_reset.json",                  // a reset to the first workflow task, committing for real
 		"backfill_carried_state.json",       // a backfill run continued as new with its progress
 		"backfill_of_listed_dates.json",     // listed dates, one processor: what retry-failed starts
+		// Recorded with strict inputs (strictInputsVersion):
+		"daily_unknown_field.json", // {"game_dat": ...}: fails as an invalid input naming the key
 	} {
 		t.Run(name, func(t *testing.T) {
 			f, err := os.Open(filepath.Join("testdata", name))

@@ -15,7 +15,7 @@ import (
 	"cloud.google.com/go/civil"
 )
 
-// ContentHash is the canonical content hash of a row (A.2.13): for every
+// ContentHash is the canonical content hash of a row (docs/domain.md A.2.13): for every
 // hashed column build "name:value", sort those strings, join them with "|",
 // and keep the first 16 hex characters of their SHA-256. Values are written as
 // Python's str() writes them (NULL for nil, 8.0 for a whole float, True and
@@ -36,13 +36,6 @@ func ContentHash(row any) string {
 	sum := sha256.Sum256(b)
 	*buf = b
 	bufPool.Put(buf)
-	return hex.EncodeToString(sum[:8])
-}
-
-// HashStrings joins parts with "|" and returns the first 16 hex characters of
-// the SHA-256 of the result.
-func HashStrings(parts []string) string {
-	sum := sha256.Sum256([]byte(strings.Join(parts, "|")))
 	return hex.EncodeToString(sum[:8])
 }
 

@@ -62,24 +62,6 @@ func (m Metrics) Value(name string, match ...string) float64 {
 	return sum
 }
 
-// Labels returns the values a family's label takes, with each one's sum
-// as Value would give it.
-func (m Metrics) Labels(name, label string) map[string]float64 {
-	out := map[string]float64{}
-	fam := m[name]
-	if fam == nil {
-		return out
-	}
-	for _, s := range fam.GetMetric() {
-		for _, l := range s.GetLabel() {
-			if l.GetName() == label {
-				out[l.GetValue()] = m.Value(name, label, l.GetValue())
-			}
-		}
-	}
-	return out
-}
-
 func hasLabels(s *dto.Metric, match []string) bool {
 	for i := 0; i+1 < len(match); i += 2 {
 		found := false
