@@ -3,7 +3,7 @@
 # nbaflow worker image.
 #
 #   docker build -t nbaflow-worker:local .
-#   POSTGRES_PASSWORD=... docker compose up --build   # the whole stack, see docs/security.md
+#   docker compose up --build            # the whole stack; set the passwords of .env.example first (docs/security.md)
 #
 # Three stages:
 #   build   compiles the worker and the operator CLI. The SQLite driver

@@ -16,8 +16,9 @@ import (
 
 // The Temporal server version of the stack. It matches the server inside
 // bin/temporal (CLI v1.5.1), which the integration tests run, so both paths
-// exercise the same server. temporal and temporal-admin-tools must agree on
-// it: the admin tools carry the schema tools and CLI of one server release.
+// exercise the same server. temporal, temporal-schema and
+// temporal-admin-tools must agree on it: the admin tools carry the schema
+// tools, the schema files and the CLI of one server release.
 const temporalServerVersion = "1.29.1"
 
 // wantServices is every service of the stack. oneShot services run to
@@ -28,10 +29,13 @@ var wantServices = []struct {
 	why     string
 }{
 	{"postgresql", false, "Temporal's persistence and visibility store"},
+	{"temporal-schema", true, "creates and migrates Temporal's schema before the server starts"},
 	{"temporal", false, "the Temporal server the worker polls"},
-	{"temporal-admin-tools", true, "registers the search attributes the workflows set"},
+	{"temporal-admin-tools", true, "creates the namespace and registers the search attributes the workflows set"},
 	{"temporal-ui", false, "the operators' view of runs"},
 	{"worker", false, "runs DailyWorkflow, BackfillWorkflow and their activities"},
+	{"prometheus", false, "scrapes every worker replica and the Temporal server (profile observability)"},
+	{"grafana", false, "the dashboards (profile observability)"},
 }
 
 // healthcheckExceptions lists long-running services allowed to run without
@@ -39,7 +43,7 @@ var wantServices = []struct {
 // Empty: the worker image ships its own probe (Dockerfile, stage "probe").
 var healthcheckExceptions = map[string]string{}
 
-// wantSearchAttributes are the custom search attributes of DESIGN.md; the
+// wantSearchAttributes are the custom search attributes of docs/design.md; the
 // admin job must register exactly these, with these types.
 var wantSearchAttributes = map[string]string{
 	"NbaGameDate":      "Keyword",
@@ -52,7 +56,7 @@ func TestComposeFileLoadsAndValidates(t *testing.T) {
 	if p.Name != "nbaflow" {
 		t.Errorf("project name = %q, want nbaflow (volume and network names derive from it)", p.Name)
 	}
-	for _, volume := range []string{"postgresql-data", "warehouse-data"} {
+	for _, volume := range []string{"postgresql-data", "warehouse-data", "prometheus-data", "grafana-data"} {
 		if _, ok := p.Volumes[volume]; !ok {
 			t.Errorf("named volume %q is not declared", volume)
 		}
@@ -76,13 +80,13 @@ func TestTemporalImagesShareOneServerVersion(t *testing.T) {
 		service, repo string
 		tagOK         func(tag string) bool
 	}{
-		{"temporal", "docker.io/temporalio/auto-setup", func(tag string) bool {
+		// The server image: its schema is the temporal-schema job's, never
+		// migrated implicitly at start as auto-setup does.
+		{"temporal", "docker.io/temporalio/server", func(tag string) bool {
 			return tag == temporalServerVersion
 		}},
-		{"temporal-admin-tools", "docker.io/temporalio/admin-tools", func(tag string) bool {
-			// 1.29.1 or 1.29.1-tctl-1.18.4-cli-1.5.0
-			return tag == temporalServerVersion || strings.HasPrefix(tag, temporalServerVersion+"-")
-		}},
+		{"temporal-schema", "docker.io/temporalio/admin-tools", adminToolsTag},
+		{"temporal-admin-tools", "docker.io/temporalio/admin-tools", adminToolsTag},
 	}
 	for _, tt := range tests {
 		t.Run(tt.service, func(t *testing.T) {
@@ -97,6 +101,11 @@ func TestTemporalImagesShareOneServerVersion(t *testing.T) {
 			}
 		})
 	}
+}
+
+// adminToolsTag accepts 1.29.1 or 1.29.1-tctl-1.18.4-cli-1.5.0.
+func adminToolsTag(tag string) bool {
+	return tag == temporalServerVersion || strings.HasPrefix(tag, temporalServerVersion+"-")
 }
 
 func TestWorkerBuildsFromTheDockerfile(t *testing.T) {
@@ -146,10 +155,9 @@ func TestWorkerEnvironment(t *testing.T) {
 			}
 		}},
 		{"TEMPORAL_NAMESPACE", func(t *testing.T, v string) {
-			// The namespace auto-setup creates, the admin job registers the
-			// search attributes in, and the UI opens must all be this one.
+			// The namespace the admin job creates and registers the search
+			// attributes in, and the UI opens, must be this one.
 			others := []struct{ service, key string }{
-				{"temporal", "DEFAULT_NAMESPACE"},
 				{"temporal-admin-tools", "NAMESPACE"},
 				{"temporal-ui", "TEMPORAL_DEFAULT_NAMESPACE"},
 			}
@@ -161,7 +169,7 @@ func TestWorkerEnvironment(t *testing.T) {
 		}},
 		{"TASK_QUEUE", func(t *testing.T, v string) {
 			if v != "nba-analytics" {
-				t.Errorf("%q, want nba-analytics (DESIGN.md, workflows.DefaultTaskQueue)", v)
+				t.Errorf("%q, want nba-analytics (docs/design.md, workflows.DefaultTaskQueue)", v)
 			}
 		}},
 		{"WAREHOUSE", func(t *testing.T, v string) {
@@ -275,11 +283,16 @@ func TestServiceDependencies(t *testing.T) {
 	tests := []struct {
 		service, dependsOn, condition, why string
 	}{
-		{"worker", "temporal", types.ServiceConditionHealthy, "the worker dials Temporal at start"},
-		{"worker", "temporal-admin-tools", types.ServiceConditionCompletedSuccessfully, "workflows set the search attributes"},
-		{"temporal", "postgresql", types.ServiceConditionHealthy, "auto-setup migrates the schema first"},
+		// postgresql healthy -> schema job done -> temporal healthy ->
+		// namespace and search attributes done -> workers.
+		{"temporal-schema", "postgresql", types.ServiceConditionHealthy, "it creates and migrates the databases"},
+		{"temporal", "temporal-schema", types.ServiceConditionCompletedSuccessfully, "the server needs the current schema"},
+		{"temporal", "postgresql", types.ServiceConditionHealthy, "the server connects at start"},
 		{"temporal-admin-tools", "temporal", types.ServiceConditionHealthy, "it talks to the frontend"},
+		{"worker", "temporal", types.ServiceConditionHealthy, "the worker dials Temporal at start"},
+		{"worker", "temporal-admin-tools", types.ServiceConditionCompletedSuccessfully, "workflows need the namespace and set the search attributes"},
 		{"temporal-ui", "temporal", types.ServiceConditionHealthy, "it proxies the frontend"},
+		{"grafana", "prometheus", types.ServiceConditionHealthy, "its provisioned datasource"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.service+"->"+tt.dependsOn, func(t *testing.T) {
@@ -380,7 +393,7 @@ func TestPublishedPortsStayOnLoopback(t *testing.T) {
 	if ports := service(t, p, "postgresql").Ports; len(ports) != 0 {
 		t.Errorf("postgresql publishes %v; only the temporal service needs it", ports)
 	}
-	published := map[string]uint32{"temporal": 7233, "temporal-ui": 8080}
+	published := map[string]uint32{"temporal": 7233, "temporal-ui": 8080, "prometheus": 9090, "grafana": 3000}
 	for _, name := range sortedKeys(published) {
 		found := false
 		for _, pc := range service(t, p, name).Ports {
@@ -414,8 +427,13 @@ func TestAdminToolsRegisterTheSearchAttributes(t *testing.T) {
 			t.Errorf("unexpected search attribute %s=%s: SQL visibility has few slots per type", name, got[name])
 		}
 	}
-	if v, _ := env(service(t, loadProject(t), "temporal"), "SKIP_ADD_CUSTOM_SEARCH_ATTRIBUTES"); v != "true" {
-		t.Errorf("temporal SKIP_ADD_CUSTOM_SEARCH_ATTRIBUTES = %q; auto-setup's test attributes would take Int slots", v)
+	// The server image creates no namespace: the job creates it, with the
+	// retention it is given.
+	if !strings.Contains(script, `temporal operator namespace create --namespace "$NAMESPACE" --retention "$RETENTION"`) {
+		t.Errorf("the admin job does not create the namespace with its retention:\n%s", script)
+	}
+	if v, _ := env(admin, "RETENTION"); v != "168h" {
+		t.Errorf("namespace retention %q by default, want 168h (docs/operations.md §1.2)", v)
 	}
 }
 

@@ -1,9 +1,12 @@
 // Package composecheck holds offline checks of nbaflow's deployment files:
-// docker-compose.yml, Dockerfile and .dockerignore at the repository root.
+// docker-compose.yml, Dockerfile and .dockerignore at the repository root,
+// and the configuration under deploy/ (the Temporal server's, Prometheus's,
+// Grafana's provisioning and dashboards).
 //
 // Nothing here starts a container. The checks load the files with the same
-// libraries Docker uses (compose-go for Compose, BuildKit's Dockerfile
-// frontend and linter, moby/patternmatcher for .dockerignore) and assert the
+// libraries Docker and Prometheus use (compose-go for Compose, BuildKit's
+// Dockerfile frontend and linter, moby/patternmatcher for .dockerignore,
+// Prometheus's config loader and PromQL parser) and assert the
 // properties the stack depends on: every service the worker needs exists and
 // is healthy before the worker starts, images name exact versions, search
 // attributes match the application code, no secret is committed and no

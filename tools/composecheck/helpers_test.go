@@ -23,25 +23,45 @@ func repoPath(parts ...string) string {
 // requires: without one, no compose command loads the file.
 const testPassword = "composecheck-not-a-real-password"
 
+// testGrafanaPassword stands in for GRAFANA_ADMIN_PASSWORD, required the
+// same way (compose interpolates every service, whatever the profiles).
+const testGrafanaPassword = "composecheck-not-a-real-grafana-password"
+
+// requiredEnv is the environment every load starts from: the required
+// credentials, and nothing else.
+var requiredEnv = []string{"POSTGRES_PASSWORD=" + testPassword, "GRAFANA_ADMIN_PASSWORD=" + testGrafanaPassword}
+
+// allProfiles enables every service, those of profiles (observability)
+// included, so that every check sees every service.
+var allProfiles = []string{"*"}
+
 // composeFile is the file under test.
 var composeFile = repoPath("docker-compose.yml")
 
-// loadProject loads docker-compose.yml the way `docker compose` does (schema
-// validation, interpolation, normalisation, consistency checks), with only
-// POSTGRES_PASSWORD and the given variables in the environment: neither the
-// caller's shell nor a .env file can change what the test sees.
+// loadProject loads docker-compose.yml the way `docker compose --profile
+// '*'` does (schema validation, interpolation, normalisation, consistency
+// checks, every profile enabled), with only the required credentials and
+// the given variables in the environment: neither the caller's shell nor a
+// .env file can change what the test sees.
 func loadProject(t *testing.T, env ...string) *types.Project {
 	t.Helper()
-	project, err := loadProjectFile(composeFile, append([]string{"POSTGRES_PASSWORD=" + testPassword}, env...))
+	project, err := loadProjectFile(composeFile, append(append([]string{}, requiredEnv...), env...))
 	if err != nil {
 		t.Fatalf("docker-compose.yml does not load: %v", err)
 	}
 	return project
 }
 
-// loadProjectFile loads a compose file with exactly the environment env,
-// relative paths resolved against the repository root.
+// loadProjectFile loads a compose file with exactly the environment env and
+// every profile enabled, relative paths resolved against the repository
+// root.
 func loadProjectFile(path string, env []string) (*types.Project, error) {
+	return loadProjectProfiles(path, env, allProfiles)
+}
+
+// loadProjectProfiles loads a compose file with exactly the environment env
+// and the given profiles enabled, as `docker compose --profile P...` does.
+func loadProjectProfiles(path string, env, profiles []string) (*types.Project, error) {
 	opts, err := cli.NewProjectOptions(
 		[]string{path},
 		cli.WithWorkingDirectory(repoRoot),
@@ -49,6 +69,7 @@ func loadProjectFile(path string, env []string) (*types.Project, error) {
 		cli.WithInterpolation(true),
 		cli.WithNormalization(true),
 		cli.WithConsistency(true),
+		cli.WithProfiles(profiles),
 	)
 	if err != nil {
 		return nil, err

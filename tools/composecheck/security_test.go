@@ -46,14 +46,19 @@ var securityChecks = []check{
 // ${NAME?message}, ${NAME:-default} or ${NAME-default}.
 var requiredRef = regexp.MustCompile(`^\$\{([A-Z_][A-Z0-9_]*)(?:(:?[-?])([^}]*))?\}$`)
 
-// databasePassword is the variable that both ends of the PostgreSQL
-// connection must read, or Temporal cannot log in.
+// databasePassword is the variable that every end of the PostgreSQL
+// connections must read, or Temporal and its schema job cannot log in.
 const databasePassword = "POSTGRES_PASSWORD"
 
 var databasePasswordUsers = []struct{ service, key string }{
 	{"postgresql", "POSTGRES_PASSWORD"},
+	{"temporal-schema", "SQL_PASSWORD"},
 	{"temporal", "POSTGRES_PWD"},
 }
+
+// grafanaPassword is Grafana's admin password: required, never the image's
+// admin/admin.
+const grafanaPassword = "GRAFANA_ADMIN_PASSWORD"
 
 // credentialProblems: every credential in an environment is a required
 // variable (`${VAR:?message}`: compose refuses to run without it) or the path
@@ -88,7 +93,17 @@ func credentialProblems(d document) []string {
 		envMap, _ := svc["environment"].(map[string]any)
 		value, _ := envMap[u.key].(string)
 		if m := requiredRef.FindStringSubmatch(value); m == nil || m[1] != databasePassword {
-			problems = append(problems, fmt.Sprintf("%s %s = %q: the database and Temporal must share ${%s:?...}", u.service, u.key, value, databasePassword))
+			problems = append(problems, fmt.Sprintf("%s %s = %q: the database, the schema job and Temporal must share ${%s:?...}", u.service, u.key, value, databasePassword))
+		}
+	}
+	// Without GF_SECURITY_ADMIN_PASSWORD (or its __FILE form, a Docker
+	// secret) Grafana starts with admin/admin.
+	grafana, _ := services["grafana"].(map[string]any)
+	grafanaEnv, _ := grafana["environment"].(map[string]any)
+	if file, _ := grafanaEnv["GF_SECURITY_ADMIN_PASSWORD__FILE"].(string); !strings.HasPrefix(file, "/run/secrets/") {
+		value, _ := grafanaEnv["GF_SECURITY_ADMIN_PASSWORD"].(string)
+		if m := requiredRef.FindStringSubmatch(value); m == nil || m[1] != grafanaPassword || (m[2] != ":?" && m[2] != "?") {
+			problems = append(problems, fmt.Sprintf("grafana GF_SECURITY_ADMIN_PASSWORD = %q: want ${%s:?message}, or GF_SECURITY_ADMIN_PASSWORD__FILE from a Docker secret", value, grafanaPassword))
 		}
 	}
 	return problems
@@ -169,18 +184,21 @@ var allowedCaps = map[string]map[string]string{
 }
 
 // writableRoot lists services whose image cannot run on a read-only root
-// filesystem, and why. Every other service must set read_only.
-var writableRoot = map[string]string{
-	"temporal": "the entrypoint renders /etc/temporal/config/docker.yaml at every start, beside the template it reads",
-}
+// filesystem, and why. Every other service must set read_only. Empty:
+// temporal's entrypoint renders its config into a tmpfs, with the template
+// mounted into it read-only.
+var writableRoot = map[string]string{}
 
 // imageUser records, for services that set no `user:`, whom their image runs
 // as. A service missing here must set a non-root `user:`.
 var imageUser = map[string]string{
 	"postgresql":           "root until the entrypoint drops to postgres with gosu (hence its cap_add)",
+	"temporal-schema":      "temporal (uid 1000), the image's USER",
 	"temporal":             "temporal (uid 1000), the image's USER",
 	"temporal-admin-tools": "temporal (uid 1000), the image's USER",
 	"worker":               "uid 65532, the Dockerfile's USER (TestDockerfileFinalStageRunsAsNonRoot)",
+	"prometheus":           "nobody (uid 65534), the image's USER",
+	"grafana":              "grafana (uid 472), the image's USER",
 }
 
 // capability normalises a name the way Docker does: any case, CAP_ optional.
@@ -297,7 +315,7 @@ func TestDatabasePasswordIsRequired(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := loadProjectFile(composeFile, tt.env)
+			p, err := loadProjectFile(composeFile, append([]string{grafanaPassword + "=" + testGrafanaPassword}, tt.env...))
 			if !tt.ok {
 				if err == nil {
 					t.Fatal("docker-compose.yml loads without a database password")
@@ -322,6 +340,45 @@ func TestDatabasePasswordIsRequired(t *testing.T) {
 	}
 }
 
+// TestGrafanaPasswordIsRequired: Grafana's admin password, like the
+// database's, stops every compose command when unset or empty, with or
+// without the observability profile (compose interpolates every service
+// before it applies profiles), and reaches Grafana when set.
+func TestGrafanaPasswordIsRequired(t *testing.T) {
+	db := databasePassword + "=" + testPassword
+	tests := []struct {
+		name     string
+		env      []string
+		profiles []string
+		ok       bool
+	}{
+		{"unset, no profile", []string{db}, nil, false},
+		{"unset, observability", []string{db}, []string{"observability"}, false},
+		{"empty", []string{db, grafanaPassword + "="}, []string{"observability"}, false},
+		{"set", []string{db, grafanaPassword + "=s3cret-from-the-operator"}, []string{"observability"}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := loadProjectProfiles(composeFile, tt.env, tt.profiles)
+			if !tt.ok {
+				if err == nil {
+					t.Fatal("docker-compose.yml loads without a Grafana admin password")
+				}
+				if !strings.Contains(err.Error(), grafanaPassword) || !strings.Contains(err.Error(), "docs/security.md") {
+					t.Errorf("error %q should name %s and point to docs/security.md", err, grafanaPassword)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := env(service(t, p, "grafana"), "GF_SECURITY_ADMIN_PASSWORD"); got != "s3cret-from-the-operator" {
+				t.Errorf("grafana GF_SECURITY_ADMIN_PASSWORD = %q, want the operator's password", got)
+			}
+		})
+	}
+}
+
 // TestEnvExampleStartsNothing: .env.example copied to .env unchanged must
 // not start a stack with a known password.
 func TestEnvExampleStartsNothing(t *testing.T) {
@@ -329,8 +386,10 @@ func TestEnvExampleStartsNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v, ok := vars[databasePassword]; !ok || v != "" {
-		t.Errorf(".env.example sets %s=%q; leave it empty so compose refuses to start until it is filled in", databasePassword, v)
+	for _, name := range []string{databasePassword, grafanaPassword} {
+		if v, ok := vars[name]; !ok || v != "" {
+			t.Errorf(".env.example sets %s=%q; list it, empty, so compose refuses to start until it is filled in", name, v)
+		}
 	}
 	var envList []string
 	for _, k := range sortedKeys(vars) {
@@ -386,6 +445,19 @@ func TestSecurityChecksCatchMutations(t *testing.T) {
 		{"password empty by default", setEnv("postgresql", "POSTGRES_PASSWORD", "${POSTGRES_PASSWORD:-}"), nil, "credentials", "defaults to empty"},
 		{"literal password", setEnv("postgresql", "POSTGRES_PASSWORD", "temporal"), nil, "credentials", "literal"},
 		{"temporal reads another variable", setEnv("temporal", "POSTGRES_PWD", "${TEMPORAL_DB_PASSWORD:?set it}"), []string{"TEMPORAL_DB_PASSWORD=x"}, "credentials", "must share"},
+		{"schema job's password with a default", setEnv("temporal-schema", "SQL_PASSWORD", "${POSTGRES_PASSWORD:-temporal}"), nil, "credentials", "defaults to"},
+		{"schema job reads another variable", setEnv("temporal-schema", "SQL_PASSWORD", "${SCHEMA_PASSWORD:?set it}"), []string{"SCHEMA_PASSWORD=x"}, "credentials", "must share"},
+		{"grafana password with a default", setEnv("grafana", "GF_SECURITY_ADMIN_PASSWORD", "${GRAFANA_ADMIN_PASSWORD:-admin}"), nil, "credentials", "defaults to"},
+		{"grafana literal password", setEnv("grafana", "GF_SECURITY_ADMIN_PASSWORD", "admin"), nil, "credentials", "literal"},
+		{"grafana password optional", setEnv("grafana", "GF_SECURITY_ADMIN_PASSWORD", "${GRAFANA_ADMIN_PASSWORD}"), nil, "credentials", "not required"},
+		{"grafana password dropped: the image's admin/admin", func(raw map[string]any) {
+			delete(rawService(raw, "grafana")["environment"].(map[string]any), "GF_SECURITY_ADMIN_PASSWORD")
+		}, nil, "credentials", "GF_SECURITY_ADMIN_PASSWORD"},
+		{"grafana password from a Docker secret", func(raw map[string]any) {
+			env := rawService(raw, "grafana")["environment"].(map[string]any)
+			delete(env, "GF_SECURITY_ADMIN_PASSWORD")
+			env["GF_SECURITY_ADMIN_PASSWORD__FILE"] = "/run/secrets/grafana_admin_password"
+		}, nil, "", ""},
 		{"password from a Docker secret", setEnv("postgresql", "POSTGRES_PASSWORD_FILE", "/run/secrets/postgres_password"), nil, "", ""},
 
 		{"latest", set("postgresql", "image", "postgres:latest"), nil, "images", "moving tag"},
@@ -393,6 +465,9 @@ func TestSecurityChecksCatchMutations(t *testing.T) {
 		{"major only", set("postgresql", "image", "postgres:16"), nil, "images", "not an exact release"},
 		{"major and OS only", set("postgresql", "image", "postgres:16-bookworm"), nil, "images", "not an exact release"},
 		{"minor only where releases are patches", set("temporal-ui", "image", "temporalio/ui:2.42"), nil, "images", "not an exact release"},
+		{"prometheus major only", set("prometheus", "image", "prom/prometheus:v3"), nil, "images", "not an exact release"},
+		{"grafana on latest", set("grafana", "image", "grafana/grafana:latest"), nil, "images", "moving tag"},
+		{"grafana major and minor only", set("grafana", "image", "grafana/grafana:12.4"), nil, "images", "not an exact release"},
 		{"built image on latest", set("worker", "image", "nbaflow-worker:latest"), nil, "images", "moving tag"},
 		{"digest without a tag", set("postgresql", "image", "postgres"+digest), nil, "", ""},
 
@@ -414,7 +489,13 @@ func TestSecurityChecksCatchMutations(t *testing.T) {
 		{"no pids limit", unset("worker", "pids_limit"), nil, "hardening", "no pids limit"},
 		{"unlimited pids", set("temporal", "pids_limit", -1), nil, "hardening", "no pids limit"},
 		{"writable root", set("temporal-ui", "read_only", false), nil, "hardening", "root filesystem is writable"},
-		{"stale writable-root exception", set("temporal", "read_only", true), nil, "hardening", "stale"},
+		{"temporal back to a writable root", set("temporal", "read_only", false), nil, "hardening", "root filesystem is writable"},
+		{"prometheus writable root", unset("prometheus", "read_only"), nil, "hardening", "root filesystem is writable"},
+		{"grafana without no-new-privileges", unset("grafana", "security_opt"), nil, "hardening", "no-new-privileges"},
+		{"grafana keeps capabilities", unset("grafana", "cap_drop"), nil, "hardening", "cap_drop lacks ALL"},
+		{"grafana as root", set("grafana", "user", "root"), nil, "hardening", "is root"},
+		{"prometheus without a memory limit", unset("prometheus", "mem_limit"), nil, "hardening", "no memory limit"},
+		{"prometheus without a pids limit", unset("prometheus", "pids_limit"), nil, "hardening", "no pids limit"},
 		{"UI back to the image's root", unset("temporal-ui", "user"), nil, "hardening", "sets no user"},
 		{"root user", set("temporal-ui", "user", "0:0"), nil, "hardening", "is root"},
 	}
@@ -439,6 +520,17 @@ func TestSecurityChecksCatchMutations(t *testing.T) {
 	}
 }
 
+// TestStaleWritableRootException: an exception in writableRoot for a
+// service that does run read-only is stale, and reported.
+func TestStaleWritableRootException(t *testing.T) {
+	writableRoot["temporal"] = "a reason that no longer holds"
+	defer delete(writableRoot, "temporal")
+	d := document{raw: loadRawModel(t), project: loadProject(t)}
+	if problems := hardeningProblems(d); !containsSubstring(problems, "stale") {
+		t.Errorf("no stale-exception finding for temporal: %q", problems)
+	}
+}
+
 // loadMutated writes a raw model out (JSON is YAML) and loads it back as a
 // document, exactly as the real file is loaded.
 func loadMutated(t *testing.T, raw map[string]any, extraEnv []string) document {
@@ -455,7 +547,7 @@ func loadMutated(t *testing.T, raw map[string]any, extraEnv []string) document {
 	if err != nil {
 		t.Fatalf("mutated file does not load without interpolation: %v", err)
 	}
-	p, err := loadProjectFile(path, append([]string{"POSTGRES_PASSWORD=" + testPassword}, extraEnv...))
+	p, err := loadProjectFile(path, append(append([]string{}, requiredEnv...), extraEnv...))
 	if err != nil {
 		t.Fatalf("mutated file does not load: %v", err)
 	}
