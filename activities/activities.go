@@ -24,6 +24,7 @@ const (
 	CommitDateName           = "CommitDate"
 	DiscardRunName           = "DiscardRun"
 	ListGameDatesName        = "ListGameDates"
+	SelectStaleDatesName     = "SelectStaleDates"
 )
 
 // Error types of the non-retryable application errors. Each names the
@@ -144,6 +145,7 @@ func Register(r Registry, a *Activities) {
 		{CommitDateName, a.CommitDate},
 		{DiscardRunName, a.DiscardRun},
 		{ListGameDatesName, a.ListGameDates},
+		{SelectStaleDatesName, a.SelectStaleDates},
 	} {
 		r.RegisterActivityWithOptions(reg.fn, activity.RegisterOptions{Name: reg.name})
 	}

@@ -51,12 +51,15 @@ func runBackfill(ctx context.Context, e *env, args []string) error {
 // backfillFlags are the tuning flags of a backfill beyond a daily run's.
 type backfillFlags struct {
 	maxDates, stopAfter int
+	onlyStale           bool
 }
 
 func (f *backfillFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&f.maxDates, "max-parallel-dates", 0, fmt.Sprintf("daily runs in flight (default %d)", workflows.DefaultMaxParallelDates))
 	fs.IntVar(&f.stopAfter, "stop-after-failures", 0, fmt.Sprintf(
 		"stop after this many dates in a row fail with the same error (default %d; -1: never)", workflows.DefaultStopAfterFailures))
+	fs.BoolVar(&f.onlyStale, "only-stale", false,
+		"run only the dates whose committed rows are stale (nbaflow stale) or that never committed; report the others as up to date")
 }
 
 // backfillInput is the input of a backfill tuned by the flags.
@@ -66,7 +69,7 @@ func backfillInput(f runFlags, b backfillFlags) (workflows.BackfillInput, error)
 	}
 	daily, err := f.dailyInput()
 	return workflows.BackfillInput{
-		Processors: daily.Processors, MaxParallelDates: b.maxDates, StopAfterFailures: b.stopAfter,
+		Processors: daily.Processors, MaxParallelDates: b.maxDates, StopAfterFailures: b.stopAfter, OnlyStale: b.onlyStale,
 		ChunkSize: daily.ChunkSize, MaxParallelChunks: daily.MaxParallelChunks, Parallel: daily.Parallel,
 	}, err
 }

@@ -12,6 +12,7 @@
 //	nbaflow import --table NAME [--db PATH] [--json] FILE.csv|-
 //	nbaflow import-dir [--db PATH] [--json] DIR
 //	nbaflow coverage --from D --to D [--db PATH] [--json]
+//	nbaflow stale --from D --to D [--processors upgc,psza] [--db PATH] [--json]
 //	nbaflow bigquery init|check [--json]
 //
 // Its configuration is the environment, read by config.LoadCLI as the
@@ -51,7 +52,7 @@ type command struct {
 
 // commands are the subcommands, in the order of the usage text. Add one per
 // file.
-var commands = []command{dailyCommand, backfillCommand, retryCommand, statusCommand, scheduleCommand, doctorCommand, seedCommand, importCommand, importDirCommand, coverageCommand, bigqueryCommand}
+var commands = []command{dailyCommand, backfillCommand, retryCommand, statusCommand, scheduleCommand, doctorCommand, seedCommand, importCommand, importDirCommand, coverageCommand, staleCommand, bigqueryCommand}
 
 // env is what a subcommand gets from its process.
 type env struct {

@@ -48,6 +48,10 @@ type BackfillInput struct {
 	// StopAfterFailures stops the backfill after this many dates in a row
 	// fail with the same error code (default 10; negative: never).
 	StopAfterFailures int `json:"stop_after_failures,omitempty"`
+	// OnlyStale runs only the game dates whose committed rows the inputs as
+	// they are now would change, or that never committed (nbaflow stale);
+	// the others are reported as up to date and left as they are.
+	OnlyStale bool `json:"only_stale,omitempty"`
 	// Carried is the progress of the earlier runs of this backfill, set by
 	// continue-as-new; a new backfill leaves it empty.
 	Carried *BackfillState `json:"carried,omitempty"`
@@ -59,12 +63,14 @@ type BackfillInput struct {
 
 // BackfillResult reports a whole backfill, across its runs.
 type BackfillResult struct {
-	Status           string       `json:"status"` // success, partial when dates failed, or stopped (StoppedReason)
-	DatesTotal       int          `json:"dates_total"`
-	DatesDone        int          `json:"dates_done"`
-	DatesFailed      int          `json:"dates_failed"`
-	Failed           []FailedDate `json:"failed,omitempty"`
-	SkippedOffDays   []civil.Date `json:"skipped_off_days,omitempty"`
+	Status         string       `json:"status"` // success, partial when dates failed, or stopped (StoppedReason)
+	DatesTotal     int          `json:"dates_total"`
+	DatesDone      int          `json:"dates_done"`
+	DatesFailed    int          `json:"dates_failed"`
+	Failed         []FailedDate `json:"failed,omitempty"`
+	SkippedOffDays []civil.Date `json:"skipped_off_days,omitempty"`
+	// UpToDate are the game dates an only_stale backfill left as they were.
+	UpToDate         []civil.Date `json:"up_to_date,omitempty"`
 	PlayersProcessed int          `json:"players_processed"`
 	FailedPlayers    int          `json:"failed_players"`
 	Runs             int          `json:"runs"`
@@ -111,6 +117,13 @@ func BackfillWorkflow(ctx workflow.Context, in BackfillInput) (BackfillResult, e
 			return BackfillResult{}, ctx.Err()
 		}
 		return BackfillResult{}, stepFailed(ErrPlanFailed, "ListGameDates", err)
+	} else if in.OnlyStale {
+		if err := b.keepStale(ctx); err != nil {
+			if ctx.Err() != nil {
+				return BackfillResult{}, ctx.Err()
+			}
+			return BackfillResult{}, stepFailed(ErrPlanFailed, "SelectStaleDates", err)
+		}
 	}
 	b.report(ctx)
 
@@ -183,6 +196,28 @@ func listDates(ctx workflow.Context, in BackfillInput) (BackfillState, error) {
 		SkippedOffDays: list.OffDays,
 		StartedAt:      workflow.Now(ctx),
 	}, nil
+}
+
+// keepStale leaves pending only the game dates that SelectStaleDates says
+// need a run; the others become up to date. It runs once, in a backfill's
+// first run, so every date is judged against the inputs of the same moment.
+func (b *backfill) keepStale(ctx workflow.Context) error {
+	processors, err := parseProcessors(b.input.Processors)
+	if err != nil {
+		return err
+	}
+	req := activities.StaleDatesRequest{Processors: processors}
+	for _, d := range b.state.Pending {
+		req.Dates = append(req.Dates, d.String())
+	}
+	summary := fmt.Sprintf("select the stale dates of %d game dates", len(req.Dates))
+	var list activities.StaleDateList
+	if err := workflow.ExecuteActivity(withActivity(ctx, staleDatesOptions, summary), activities.SelectStaleDatesName, req).Get(ctx, &list); err != nil {
+		return err
+	}
+	b.state.Pending, b.state.UpToDate = list.Run, list.UpToDate
+	b.state.DatesTotal = len(list.Run)
+	return nil
 }
 
 // runDates starts this run's share of the pending dates as child daily

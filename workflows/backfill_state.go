@@ -12,11 +12,13 @@ import (
 // BackfillState is a backfill's progress, carried from run to run.
 type BackfillState struct {
 	// Pending are the game dates not started yet, ascending.
-	Pending          []civil.Date `json:"pending,omitempty"`
-	DatesTotal       int          `json:"dates_total"`
-	Done             int          `json:"done"`
-	Failed           []FailedDate `json:"failed,omitempty"`
-	SkippedOffDays   []civil.Date `json:"skipped_off_days,omitempty"`
+	Pending        []civil.Date `json:"pending,omitempty"`
+	DatesTotal     int          `json:"dates_total"`
+	Done           int          `json:"done"`
+	Failed         []FailedDate `json:"failed,omitempty"`
+	SkippedOffDays []civil.Date `json:"skipped_off_days,omitempty"`
+	// UpToDate are the game dates an only_stale backfill leaves as they are.
+	UpToDate         []civil.Date `json:"up_to_date,omitempty"`
 	PlayersProcessed int          `json:"players_processed"`
 	FailedPlayers    int          `json:"failed_players"`
 	// StartedAt is when the first run started, for the rate.
@@ -45,6 +47,7 @@ type BackfillProgress struct {
 	DatesFailed      int     `json:"dates_failed"`
 	DatesInFlight    int     `json:"dates_in_flight"`
 	SkippedOffDays   int     `json:"skipped_off_days"`
+	UpToDate         int     `json:"up_to_date"`
 	PlayersProcessed int     `json:"players_processed"`
 	DatesPerMinute   float64 `json:"dates_per_minute"`
 	ETASeconds       int64   `json:"eta_seconds"`
@@ -77,6 +80,7 @@ func (b *backfill) progress(ctx workflow.Context) BackfillProgress {
 		DatesFailed:      len(b.state.Failed),
 		DatesInFlight:    b.inFlight,
 		SkippedOffDays:   len(b.state.SkippedOffDays),
+		UpToDate:         len(b.state.UpToDate),
 		PlayersProcessed: b.state.PlayersProcessed,
 		DatesPerMinute:   round1(perMinute),
 		Run:              b.state.Runs + 1,
@@ -92,8 +96,12 @@ func (b *backfill) progress(ctx workflow.Context) BackfillProgress {
 // "45/165 dates · 2 failed · 4 in flight · 12 off-days skipped · 9.5 dates/min".
 func (b *backfill) report(ctx workflow.Context) {
 	p := b.progress(ctx)
-	workflow.SetCurrentDetails(ctx, fmt.Sprintf("%d/%d dates · %d failed · %d in flight · %d off-days skipped · %.1f dates/min",
-		p.DatesDone, p.DatesTotal, p.DatesFailed, p.DatesInFlight, p.SkippedOffDays, p.DatesPerMinute))
+	details := fmt.Sprintf("%d/%d dates · %d failed · %d in flight · %d off-days skipped · %.1f dates/min",
+		p.DatesDone, p.DatesTotal, p.DatesFailed, p.DatesInFlight, p.SkippedOffDays, p.DatesPerMinute)
+	if p.UpToDate > 0 {
+		details += fmt.Sprintf(" · %d up to date", p.UpToDate)
+	}
+	workflow.SetCurrentDetails(ctx, details)
 }
 
 func (b *backfill) result(ctx workflow.Context) BackfillResult {
@@ -112,6 +120,7 @@ func (b *backfill) result(ctx workflow.Context) BackfillResult {
 		DatesFailed:      len(b.state.Failed),
 		Failed:           b.state.Failed,
 		SkippedOffDays:   b.state.SkippedOffDays,
+		UpToDate:         b.state.UpToDate,
 		PlayersProcessed: b.state.PlayersProcessed,
 		FailedPlayers:    b.state.FailedPlayers,
 		Runs:             b.state.Runs + 1,

@@ -345,3 +345,35 @@ func TestBackfillMultiSeasonRunsStaySmall(t *testing.T) {
 		t.Errorf("the carried input is %d bytes, want under 64 KiB (the server warns at 512 KiB)", size)
 	}
 }
+
+// TestBackfillOnlyStaleRunsTheStaleDates: with only_stale the backfill asks
+// SelectStaleDates once, with its processors, and starts children for the
+// dates it returns; the rest are reported up to date.
+func TestBackfillOnlyStaleRunsTheStaleDates(t *testing.T) {
+	start := civil.Date{Year: 2025, Month: time.February, Day: 10}
+	games := days(start, 6)
+	fake := &fakeDays{}
+	env := newBackfillEnv(t, fake)
+	mockListDates(env, activities.GameDateList{GameDates: games})
+	var asked []activities.StaleDatesRequest
+	env.OnActivity(activities.SelectStaleDatesName, mock.Anything, mock.Anything).Return(
+		func(_ context.Context, req activities.StaleDatesRequest) (activities.StaleDateList, error) {
+			asked = append(asked, req)
+			return activities.StaleDateList{Run: []civil.Date{games[1], games[4]},
+				UpToDate: []civil.Date{games[0], games[2], games[3], games[5]}}, nil
+		})
+	env.ExecuteWorkflow(BackfillWorkflow, BackfillInput{StartDate: games[0].String(), EndDate: games[5].String(),
+		Processors: []string{"psza"}, OnlyStale: true})
+	res := backfillResult(t, env)
+
+	if len(asked) != 1 || len(asked[0].Dates) != 6 || !slices.Equal(asked[0].Processors, []nba.Processor{nba.PSZA}) {
+		t.Errorf("SelectStaleDates asked %+v, want once with the 6 game dates and psza", asked)
+	}
+	slices.SortFunc(fake.ran, civil.Date.Compare)
+	if !slices.Equal(fake.ran, []civil.Date{games[1], games[4]}) {
+		t.Errorf("ran %v, want the two stale dates", fake.ran)
+	}
+	if res.DatesTotal != 2 || res.DatesDone != 2 || len(res.UpToDate) != 4 {
+		t.Errorf("result %+v, want 2 of 2 dates done and 4 up to date", res)
+	}
+}

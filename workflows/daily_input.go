@@ -2,8 +2,6 @@ package workflows
 
 import (
 	"fmt"
-	"slices"
-	"strings"
 	"time"
 	_ "time/tzdata" // the game-date zone must not depend on the host's zoneinfo
 
@@ -122,36 +120,18 @@ func runKind(ctx workflow.Context, s string) (string, error) {
 	return "", invalidInput("run_kind %q is not one of scheduled, manual, backfill", s)
 }
 
-// processorAliases maps accepted names, lowercased, to processors.
-var processorAliases = map[string]nba.Processor{
-	string(nba.UPGC): nba.UPGC, "upgc": nba.UPGC,
-	string(nba.PSZA): nba.PSZA, "psza": nba.PSZA,
-}
-
 // allProcessors is every processor, in the order runs report them.
-var allProcessors = []nba.Processor{nba.UPGC, nba.PSZA}
+var allProcessors = nba.Processors
 
 // parseProcessors resolves names and aliases to processors in report
-// order, without repeats; none means all.
+// order, without repeats; none means all. An unknown name is an invalid
+// input.
 func parseProcessors(names []string) ([]nba.Processor, error) {
-	if len(names) == 0 {
-		return allProcessors, nil
+	procs, err := nba.ParseProcessors(names)
+	if err != nil {
+		return nil, invalidInput("%v", err)
 	}
-	var want []nba.Processor
-	for _, n := range names {
-		p, ok := processorAliases[strings.ToLower(strings.TrimSpace(n))]
-		if !ok {
-			return nil, invalidInput("unknown processor %q (want upgc or psza)", n)
-		}
-		want = append(want, p)
-	}
-	var out []nba.Processor
-	for _, p := range allProcessors {
-		if slices.Contains(want, p) {
-			out = append(out, p)
-		}
-	}
-	return out, nil
+	return procs, nil
 }
 
 // shortName is a processor's name in summaries.

@@ -44,6 +44,14 @@ var (
 		StartToCloseTimeout: time.Minute,
 		RetryPolicy:         retryPolicy(time.Second, 30*time.Second, 5),
 	}
+	// staleDatesOptions: SelectStaleDates recomputes every committed date
+	// it is given, a season in one activity (seconds on sqlite, minutes
+	// of BigQuery jobs), heartbeating after each date.
+	staleDatesOptions = workflow.ActivityOptions{
+		StartToCloseTimeout: 30 * time.Minute,
+		HeartbeatTimeout:    2 * time.Minute,
+		RetryPolicy:         retryPolicy(time.Second, 30*time.Second, 5),
+	}
 	// listDatesOptions: one schedule read for a backfill's range.
 	listDatesOptions = workflow.ActivityOptions{
 		StartToCloseTimeout: time.Minute,

@@ -24,8 +24,8 @@ import (
 
 const (
 	knownDaily    = "game_date, processors, chunk_size, max_parallel_chunks, parallel, run_kind"
-	knownBackfill = "start_date, end_date, dates, processors, max_parallel_dates, chunk_size, max_parallel_chunks, parallel, continue_every, stop_after_failures, carried"
-	knownCarried  = "pending, dates_total, done, failed, skipped_off_days, players_processed, failed_players, started_at, runs, consecutive_failures, last_failure_code, stopped_reason"
+	knownBackfill = "start_date, end_date, dates, processors, max_parallel_dates, chunk_size, max_parallel_chunks, parallel, continue_every, stop_after_failures, only_stale, carried"
+	knownCarried  = "pending, dates_total, done, failed, skipped_off_days, up_to_date, players_processed, failed_players, started_at, runs, consecutive_failures, last_failure_code, stopped_reason"
 )
 
 // unknownOf decodes data into a T as the data converter does and returns
@@ -137,10 +137,10 @@ func TestWrittenInputsAreKnown(t *testing.T) {
 
 	full := BackfillInput{
 		StartDate: "2024-10-22", EndDate: "2025-04-13", Dates: []string{"2025-01-15"}, Processors: []string{"psza"},
-		MaxParallelDates: 4, ChunkSize: 5, MaxParallelChunks: 2, Parallel: boolPtr(true), ContinueEvery: 50, StopAfterFailures: 3,
+		MaxParallelDates: 4, ChunkSize: 5, MaxParallelChunks: 2, Parallel: boolPtr(true), ContinueEvery: 50, StopAfterFailures: 3, OnlyStale: true,
 		Carried: &BackfillState{
 			Pending: []civil.Date{testDate}, DatesTotal: 9, Done: 3, Failed: []FailedDate{{Date: testOpener, Error: "e", Code: "C"}},
-			SkippedOffDays: []civil.Date{testOpener}, PlayersProcessed: 100, FailedPlayers: 1, StartedAt: time.Unix(1, 0).UTC(),
+			SkippedOffDays: []civil.Date{testOpener}, UpToDate: []civil.Date{testOpener}, PlayersProcessed: 100, FailedPlayers: 1, StartedAt: time.Unix(1, 0).UTC(),
 			Runs: 2, ConsecutiveFailures: 1, LastFailureCode: "C", StoppedReason: "r",
 		},
 	}

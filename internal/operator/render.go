@@ -101,6 +101,9 @@ func WriteBackfillSummary(w io.Writer, r workflows.BackfillResult, link string) 
 	fmt.Fprintf(w, "Backfill: %s, %d of %d game dates committed, %d failed, %d off-days skipped, %d players in %.1fs (%.1f dates/min, %d runs)\n",
 		r.Status, r.DatesDone, r.DatesTotal, r.DatesFailed, len(r.SkippedOffDays), r.PlayersProcessed,
 		float64(r.ElapsedMS)/1000, r.DatesPerMinute, r.Runs)
+	if len(r.UpToDate) > 0 {
+		fmt.Fprintf(w, "  %d game dates up to date, left as they were (only stale dates ran)\n", len(r.UpToDate))
+	}
 	if r.StoppedReason != "" {
 		fmt.Fprintf(w, "  %s; %d dates not started\n", r.StoppedReason, r.DatesNotStarted)
 	}
