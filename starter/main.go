@@ -13,6 +13,7 @@
 //	nbaflow import-dir [--db PATH] [--json] DIR
 //	nbaflow coverage --from D --to D [--db PATH] [--json]
 //	nbaflow stale --from D --to D [--processors upgc,psza] [--db PATH] [--json]
+//	nbaflow calendar [--season YEAR] [--no-stale] [--db PATH] [--json]
 //	nbaflow bigquery init|check [--json]
 //
 // Its configuration is the environment, read by config.LoadCLI as the
@@ -52,7 +53,7 @@ type command struct {
 
 // commands are the subcommands, in the order of the usage text. Add one per
 // file.
-var commands = []command{dailyCommand, backfillCommand, retryCommand, statusCommand, scheduleCommand, doctorCommand, seedCommand, importCommand, importDirCommand, coverageCommand, staleCommand, bigqueryCommand}
+var commands = []command{dailyCommand, backfillCommand, retryCommand, statusCommand, scheduleCommand, doctorCommand, seedCommand, importCommand, importDirCommand, coverageCommand, staleCommand, calendarCommand, bigqueryCommand}
 
 // env is what a subcommand gets from its process.
 type env struct {

@@ -6,14 +6,17 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"cloud.google.com/go/civil"
 
 	"nbaflow/activities"
+	"nbaflow/internal/calendar"
 	"nbaflow/internal/nba"
 	"nbaflow/internal/testenv"
 	"nbaflow/internal/warehouse/sqlite"
@@ -65,6 +68,7 @@ func TestCorrectionReachesOnlyStaleDates(t *testing.T) {
 	}
 	want := datesWithRows(before, "lebronjames", corrected)
 	checkStale(t, stale, want)
+	checkCalendar(t, s, dbPath, from, to, staleDates(want))
 
 	second := backfillJSON(t, s, append([]string{"backfill", "--only-stale", "--wait", "--json"}, rangeArgs...)...)
 	wantDates := staleDates(want)
@@ -237,4 +241,45 @@ func checkLeBronPoints(t *testing.T, wh *sqlite.Warehouse, date civil.Date, want
 		}
 	}
 	t.Errorf("no context row for lebronjames on %s", date)
+}
+
+// checkCalendar reads the 2017-18 calendar: the backfilled game dates are
+// committed (the real data has players who fail, too few games and the
+// like, so most are committed with failed players) or, those listed,
+// stale; the season's other game dates never ran; the rest are off-days.
+func checkCalendar(t *testing.T, s cliStack, dbPath string, from, to civil.Date, stale []civil.Date) {
+	t.Helper()
+	code, out := s.nbaflow(t, "calendar", "--season", "2017", "--db", dbPath, "--json")
+	var got struct {
+		Days []struct {
+			Date     civil.Date     `json:"date"`
+			HasGames bool           `json:"has_games"`
+			State    calendar.State `json:"state"`
+		} `json:"days"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil || code != 0 || len(got.Days) < 150 {
+		t.Fatalf("calendar: exit %d, %d days: %v\n%.500s", code, len(got.Days), err, out)
+	}
+	for _, d := range got.Days {
+		want := calendar.OffDay
+		switch {
+		case !d.HasGames:
+		case slices.Contains(stale, d.Date):
+			want = calendar.Stale
+		case !d.Date.Before(from) && !d.Date.After(to):
+			want = calendar.Committed
+		default:
+			want = calendar.NeverRun
+		}
+		if want == calendar.Committed && d.State == calendar.CommittedWithFailures {
+			continue
+		}
+		if d.State != want {
+			t.Errorf("calendar %s: %s, want %s", d.Date, d.State, want)
+		}
+	}
+	if code, out := s.nbaflow(t, "calendar", "--season", "2017", "--db", dbPath, "--no-stale"); code != 0 ||
+		!strings.Contains(out, "December 2017") || !regexp.MustCompile(` 4[CP] `).MatchString(out) || strings.Contains(out, "\x1b") {
+		t.Errorf("calendar in plain text: exit %d, want December 2017 with 4C or 4P and no escapes:\n%s", code, out)
+	}
 }

@@ -192,6 +192,21 @@ type CLI struct {
 	warehouse.Config
 	// UIURL is the Temporal UI's address, for links to runs.
 	UIURL string `env:"TEMPORAL_UI_URL"`
+	// Terminal is what the CLI draws for.
+	Terminal Terminal
+}
+
+// Terminal is what the CLI reads of the terminal conventions every
+// terminal program follows, rather than settings of nbaflow: NO_COLOR set
+// to anything but empty turns colours off (no-color.org, where an empty
+// value means unset, so it is no error here), and so does TERM=dumb.
+type Terminal struct {
+	NoColour bool
+}
+
+// terminalOf reads the terminal conventions from vars.
+func terminalOf(vars map[string]string) Terminal {
+	return Terminal{NoColour: vars["NO_COLOR"] != "" || vars["TERM"] == "dumb"}
 }
 
 // defaultCLI is the CLI's configuration when no variable is set.
@@ -214,6 +229,7 @@ func LoadWorker(environ []string) (Worker, error) {
 func LoadCLI(environ []string) (CLI, error) {
 	cfg := defaultCLI()
 	err := load(environ, &cfg, &cfg.Temporal)
+	cfg.Terminal = terminalOf(env.ToMap(environ))
 	return cfg, errors.Join(err, cfg.Validate())
 }
 

@@ -203,3 +203,28 @@ func TestWorkerAndCLIReadAlike(t *testing.T) {
 		}
 	}
 }
+
+// TestTerminalConventions: NO_COLOR with a value and TERM=dumb turn the
+// CLI's colours off; an empty NO_COLOR is unset (no-color.org), not an error.
+func TestTerminalConventions(t *testing.T) {
+	tests := []struct {
+		environ  []string
+		noColour bool
+	}{
+		{nil, false},
+		{[]string{"NO_COLOR=1"}, true},
+		{[]string{"NO_COLOR="}, false},
+		{[]string{"TERM=dumb"}, true},
+		{[]string{"TERM=xterm-256color"}, false},
+	}
+	for _, tt := range tests {
+		cfg, err := LoadCLI(tt.environ)
+		if err != nil {
+			t.Errorf("LoadCLI(%q): %v", tt.environ, err)
+			continue
+		}
+		if cfg.Terminal.NoColour != tt.noColour {
+			t.Errorf("LoadCLI(%q).Terminal.NoColour = %v, want %v", tt.environ, cfg.Terminal.NoColour, tt.noColour)
+		}
+	}
+}

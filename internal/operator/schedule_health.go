@@ -133,22 +133,13 @@ func missedNights(nights []civil.Date, actions []time.Time, ran map[civil.Date]b
 // state and under any workflow ID. A scheduled run that never reached a
 // worker has no NbaGameDate and is not found: its action is what counts.
 func (o *Operator) datesRun(ctx context.Context, dates []civil.Date) (map[civil.Date]bool, error) {
-	query := datesRunQuery(dates)
-	listed, err := o.listExecutions(ctx, query)
+	runs, err := o.DailyRuns(ctx, dates)
 	if err != nil {
-		return nil, fmt.Errorf("list the daily runs of %s to %s (query %s): %w", dates[0], dates[len(dates)-1], query, err)
+		return nil, err
 	}
 	ran := map[civil.Date]bool{}
-	for _, info := range listed {
-		var date string
-		if p, ok := info.GetSearchAttributes().GetIndexedFields()[workflows.GameDateKey.GetName()]; ok {
-			if err := dataConverter.FromPayload(p, &date); err != nil {
-				return nil, fmt.Errorf("NbaGameDate of %s: %w", info.GetExecution().GetWorkflowId(), err)
-			}
-		}
-		if d, err := civil.ParseDate(date); err == nil {
-			ran[d] = true
-		}
+	for _, r := range runs {
+		ran[r.Date] = true
 	}
 	return ran, nil
 }
