@@ -17,7 +17,7 @@ import (
 func TestExactOpponentRounding(t *testing.T) {
 	stats := roundingStats{}
 	pairs := ftTiePairs()
-	for mode := range 3 {
+	for mode := range 4 {
 		r := rand.New(rand.NewPCG(15, uint64(10+mode)))
 		for range exactRuns {
 			var own, opp []nba.TeamGame
@@ -26,6 +26,8 @@ func TestExactOpponentRounding(t *testing.T) {
 				own, opp = randomTeamGames(r, r.IntN(13)), randomTeamGames(r, 1+r.IntN(12))
 			case 1:
 				own, opp = momentTies(r)
+			case 2:
+				own, opp = randomTeamGames(r, r.IntN(4)), ftDeviationTies(r)
 			default:
 				own, opp = randomTeamGames(r, r.IntN(4)), ftTies(r, pairs)
 			}
@@ -35,7 +37,7 @@ func TestExactOpponentRounding(t *testing.T) {
 	stats.requireTies(t, 50, "opponent_pace_last_10", "pace_differential", "opponent_def_rating_last_10",
 		"opponent_off_rating_last_10", "opponent_rebounding_rate", "opponent_pace_variance",
 		"opponent_def_rating_variance", "opponent_off_rating_variance", "opponent_rebounding_rate_variance",
-		"opponent_ft_rate_allowed (one game)")
+		"opponent_ft_rate_allowed (one game)", "opponent_ft_rate_variance")
 }
 
 // randomTeamGames draws n team games; one pace or possession count in 30 is
@@ -109,6 +111,33 @@ func ftTies(r *rand.Rand, pairs []ftTiePair) []nba.TeamGame {
 	for i := range opp {
 		p := pairs[r.IntN(len(pairs))]
 		opp[i].Pace, opp[i].OppFTAttempts = decimal(p.paceTenths, 1), float64(p.ft)
+	}
+	return opp
+}
+
+// ftDeviationQuads are four games each, as pace in tenths and free throws,
+// whose per-game rates (ft·100/pace rounded to 3) have a sample standard
+// deviation ending exactly in 5 at the fourth decimal: with the rates X in
+// thousandths and S their sum, 4·ΣX² − S² is 3 times an odd square. Found by
+// a search over paces 85.0–115.0 and 5–40 free throws.
+var ftDeviationQuads = [][4]ftTiePair{
+	{{897, 13}, {1121, 10}, {1070, 7}, {1147, 19}},
+	{{1111, 16}, {1071, 39}, {953, 22}, {1035, 21}},
+	{{855, 24}, {1098, 14}, {1129, 27}, {1042, 13}},
+	{{928, 28}, {951, 34}, {959, 40}, {901, 22}},
+	{{1114, 19}, {896, 39}, {1068, 35}, {966, 17}},
+	{{1033, 38}, {1101, 40}, {1001, 38}, {1107, 9}},
+	{{1063, 20}, {1057, 12}, {988, 19}, {1090, 14}},
+	{{1132, 9}, {1011, 22}, {937, 22}, {1116, 34}},
+}
+
+// ftDeviationTies is one of ftDeviationQuads in a random order, so that the
+// FT-rate deviation is a tie.
+func ftDeviationTies(r *rand.Rand) []nba.TeamGame {
+	opp := randomTeamGames(r, 4)
+	quad := ftDeviationQuads[r.IntN(len(ftDeviationQuads))]
+	for i, k := range r.Perm(4) {
+		opp[i].Pace, opp[i].OppFTAttempts = decimal(quad[k].paceTenths, 1), float64(quad[k].ft)
 	}
 	return opp
 }
