@@ -21,7 +21,8 @@ import (
 // import-dir the real season's CSVs, then backfill a week of December 2017
 // on the real dev server. Every game date commits; every player in a
 // date's gamebook has a context row; every player with 10 games before the
-// date has a shot-zone row; and fields checked by hand against the CSVs hold.
+// date has a shot-zone row; fields checked by hand against the CSVs hold; and
+// every rounded column checked against the big.Rat reference is exact.
 func TestRealWeekOfDecember2017(t *testing.T) {
 	if _, err := os.Stat(realData); err != nil {
 		t.Fatalf("the real season is not at %s: %v", realData, err)
@@ -85,6 +86,7 @@ func TestRealWeekOfDecember2017(t *testing.T) {
 		}
 	}
 	checkLeBronOnDecember8(t, wh)
+	checkExactRoundingOnRealWeek(t, wh, civil.Date{Year: 2017, Month: 12, Day: 4}, civil.Date{Year: 2017, Month: 12, Day: 10})
 }
 
 // checkLeBronOnDecember8 compares a row with values worked out by hand from

@@ -75,11 +75,11 @@ type Completeness struct {
 }
 
 // NewCompleteness measures actual of expected games (A.2.11): percentage to
-// one decimal, 100 when nothing was expected, production ready at readyPct.
+// one decimal on the exact ratio, 100 when nothing was expected, production ready at readyPct.
 func NewCompleteness(expected, actual int, readyPct float64) Completeness {
 	pct := 100.0
 	if expected > 0 {
-		pct = Round(float64(actual)/float64(expected)*100, 1)
+		pct = ratInt(int64(actual) * 100).quoInt(expected).rounded(1) // exact (A.2.15)
 	}
 	gap := GapNone
 	switch {

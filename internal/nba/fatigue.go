@@ -1,10 +1,6 @@
 package nba
 
-import (
-	"math"
-
-	"cloud.google.com/go/civil"
-)
+import "cloud.google.com/go/civil"
 
 // Fatigue is the rest and workload of a player before date T (docs/domain.md §3.7.1).
 type Fatigue struct {
@@ -45,11 +41,12 @@ func ComputeFatigue(t civil.Date, h []PlayerGame) Fatigue {
 	}
 	week, fortnight := withinDays(t, h, 7), withinDays(t, h, 14)
 	f.GamesInLast7Days, f.GamesInLast14Days = int64(len(week)), int64(len(fortnight))
-	sum7 := sumMinutes(week)
-	f.MinutesInLast7Days, f.MinutesInLast14Days = truncateMinutes(sum7), truncateMinutes(sumMinutes(fortnight))
+	sum7 := sumMinutes(ratInt(0), week)
+	sum14 := sumMinutes(sum7, fortnight[len(week):]) // week is the start of fortnight
+	f.MinutesInLast7Days, f.MinutesInLast14Days = truncateMinutes(sum7), truncateMinutes(sum14)
 	if len(week) > 0 {
-		if avg := Round(sum7/float64(len(week)), 1); avg != 0 {
-			f.AvgMinutesPerGameLast7 = &avg
+		if avg := sum7.quoInt(len(week)).roundTo(1); !avg.isZero() {
+			f.AvgMinutesPerGameLast7 = avg.roundedPtr(1)
 		}
 	}
 	f.BackToBacksLast14Days = countBackToBacks(fortnight)
@@ -66,19 +63,19 @@ func withinDays(t civil.Date, h []PlayerGame, days int) []PlayerGame {
 	return h[:n]
 }
 
-func sumMinutes(games []PlayerGame) float64 {
-	var s float64
+// sumMinutes adds the games' minutes to s, exactly (docs/domain.md A.2.15).
+func sumMinutes(s rat, games []PlayerGame) rat {
 	for _, g := range games {
-		s += g.MinutesPlayed
+		s.addInput(g.MinutesPlayed)
 	}
 	return s
 }
 
-// truncateMinutes truncates a sum of decimal minutes to whole minutes; the
-// sum is first rounded to 6 decimals so 179.9999999 from float addition
-// does not lose a minute.
-func truncateMinutes(sum float64) int64 {
-	return int64(math.Floor(Round(sum, 6)))
+// truncateMinutes truncates an exact sum of minutes to whole minutes. The
+// sum is first rounded to 6 decimals, so that minutes stored from "MM:SS"
+// (35:20 is 35.333333333333336) add up to the whole minute they make.
+func truncateMinutes(sum rat) int64 {
+	return sum.roundTo(6).floor()
 }
 
 // countBackToBacks counts pairs of consecutive games exactly one day apart.
@@ -92,18 +89,19 @@ func countBackToBacks(newestFirst []PlayerGame) int64 {
 	return n
 }
 
-// meanUsage is the mean non-null usage rate to one decimal, or nil.
+// meanUsage is the exact mean non-null usage rate rounded to one decimal, or
+// nil.
 func meanUsage(games []PlayerGame) *float64 {
-	var sum float64
+	sum := ratInt(0)
 	n := 0
 	for _, g := range games {
 		if g.UsageRate != nil {
-			sum += *g.UsageRate
+			sum.addInput(*g.UsageRate)
 			n++
 		}
 	}
 	if n == 0 {
 		return nil
 	}
-	return roundPtr(sum/float64(n), 1)
+	return sum.quoInt(n).roundedPtr(1)
 }

@@ -40,15 +40,16 @@ func ComputeForm(h []PlayerGame, line *float64) Form {
 	return f
 }
 
+// meanPoints is the exact mean of points rounded to one decimal, or nil.
 func meanPoints(points []float64) *float64 {
 	if len(points) == 0 {
 		return nil
 	}
-	var s float64
+	s := ratInt(0)
 	for _, p := range points {
-		s += p
+		s.addInput(p)
 	}
-	return roundPtr(s/float64(len(points)), 1)
+	return s.quoInt(len(points)).roundedPtr(1)
 }
 
 // PropStreak walks history newest first and counts consecutive games over

@@ -56,15 +56,16 @@ func consensus(rows []GameLineSnapshot) (current, opening, movement *float64, so
 	}
 	cur, books := medianAt(rows, last)
 	open, _ := medianAt(rows, first)
-	current, opening = roundPtr(cur, 1), roundPtr(open, 1)
-	movement = roundPtr(*current-*opening, 1)
+	cur, open = cur.roundTo(1), open.roundTo(1)
+	current, opening, movement = cur.roundedPtr(1), open.roundedPtr(1), cur.sub(open).roundedPtr(1)
 	src := strings.Join(books, ",")
 	return current, opening, movement, &src
 }
 
-// medianAt is PERCENTILE_CONT(0.5) of the points at snapshot time at, with
-// the sorted distinct bookmakers there.
-func medianAt(rows []GameLineSnapshot, at time.Time) (float64, []string) {
+// medianAt is PERCENTILE_CONT(0.5) of the points at snapshot time at, exact
+// (the mean of the two middle decimals), with the sorted distinct bookmakers
+// there.
+func medianAt(rows []GameLineSnapshot, at time.Time) (rat, []string) {
 	var points []float64
 	var books []string
 	for _, r := range rows {
@@ -76,9 +77,9 @@ func medianAt(rows []GameLineSnapshot, at time.Time) (float64, []string) {
 	slices.Sort(points)
 	slices.Sort(books)
 	n := len(points)
-	median := points[n/2]
+	median := ratOf(points[n/2])
 	if n%2 == 0 {
-		median = (points[n/2-1] + points[n/2]) / 2
+		median = ratOf(points[n/2-1]).add(median).quoInt(2)
 	}
 	return median, slices.Compact(books)
 }

@@ -1,7 +1,5 @@
 package nba
 
-import "math"
-
 // profileGames is how many recent games the opponent profile reads (docs/domain.md §3.7.3).
 const profileGames = 10
 
@@ -38,70 +36,72 @@ func ComputeOpponentProfile(team, opponent []TeamGame) OpponentProfile {
 	if len(opp) == 0 {
 		return p
 	}
-	pace := column(opp, func(g TeamGame) (float64, bool) { return g.Pace, true })
-	def := column(opp, func(g TeamGame) (float64, bool) { return g.DefensiveRating, true })
-	off := column(opp, func(g TeamGame) (float64, bool) { return g.OffensiveRating, true })
-	ftRate := column(opp, func(g TeamGame) (float64, bool) {
-		return Round(g.OppFTAttempts/g.Pace*100, 3), g.Pace > 0
+	pace := statsOf(opp, func(g TeamGame) (rat, bool) { return ratOf(g.Pace), true })
+	def := statsOf(opp, func(g TeamGame) (rat, bool) { return ratOf(g.DefensiveRating), true })
+	off := statsOf(opp, func(g TeamGame) (rat, bool) { return ratOf(g.OffensiveRating), true })
+	ftRate := statsOf(opp, func(g TeamGame) (rat, bool) {
+		return ratOf(g.OppFTAttempts).mul(ratInt(100)).quo(ratOf(g.Pace)).roundTo(3), g.Pace > 0
 	})
-	rebRate := column(opp, func(g TeamGame) (float64, bool) {
-		return g.Rebounds / g.Possessions, g.Possessions > 0
+	rebRate := statsOf(opp, func(g TeamGame) (rat, bool) {
+		return ratOf(g.Rebounds).quo(ratOf(g.Possessions)), g.Possessions > 0
 	})
 
-	p.OpponentPaceLast10 = roundPtr(Round(mean(pace), 2), 1)
+	p.OpponentPaceLast10 = pace.mean().roundTo(2).roundedPtr(1)
 	if len(own) > 0 {
-		ownPace := column(own, func(g TeamGame) (float64, bool) { return g.Pace, true })
-		p.PaceDifferential = roundPtr(Round(mean(ownPace)-mean(pace), 2), 1)
+		ownPace := statsOf(own, func(g TeamGame) (rat, bool) { return ratOf(g.Pace), true })
+		p.PaceDifferential = ownPace.mean().sub(pace.mean()).roundTo(2).roundedPtr(1)
 	}
-	p.OpponentDefRatingLast10 = roundPtr(mean(def), 2)
-	p.OpponentOffRatingLast10 = roundPtr(mean(off), 2)
-	p.OpponentFTRateAllowed = meanPtr(ftRate, 3)
-	p.OpponentReboundingRate = meanPtr(rebRate, 3)
-	p.OpponentPaceVariance = stddevPtr(pace, 2)
-	p.OpponentFTRateVariance = stddevPtr(ftRate, 3)
-	p.OpponentDefRatingVariance = stddevPtr(def, 2)
-	p.OpponentOffRatingVariance = stddevPtr(off, 2)
-	p.OpponentReboundingRateVariance = stddevPtr(rebRate, 3)
+	p.OpponentDefRatingLast10 = def.mean().roundedPtr(2)
+	p.OpponentOffRatingLast10 = off.mean().roundedPtr(2)
+	p.OpponentFTRateAllowed = ftRate.meanPtr(3)
+	p.OpponentReboundingRate = rebRate.meanPtr(3)
+	p.OpponentPaceVariance = pace.stddevPtr(2)
+	p.OpponentFTRateVariance = ftRate.stddevPtr(3)
+	p.OpponentDefRatingVariance = def.stddevPtr(2)
+	p.OpponentOffRatingVariance = off.stddevPtr(2)
+	p.OpponentReboundingRateVariance = rebRate.stddevPtr(3)
 	return p
 }
 
-// column extracts the values of games for which ok is true.
-func column(games []TeamGame, value func(TeamGame) (v float64, ok bool)) []float64 {
-	out := make([]float64, 0, len(games))
+// ratStats accumulates the exact sum and sum of squares of values, from
+// which their mean and sample variance follow exactly.
+type ratStats struct {
+	sum, sumSq rat
+	n          int
+}
+
+// statsOf accumulates the values of games for which ok is true.
+func statsOf(games []TeamGame, value func(TeamGame) (v rat, ok bool)) ratStats {
+	s := ratStats{sum: ratInt(0), sumSq: ratInt(0)}
 	for _, g := range games {
 		if v, ok := value(g); ok {
-			out = append(out, v)
+			s.sum, s.sumSq = s.sum.add(v), s.sumSq.add(v.mul(v))
+			s.n++
 		}
 	}
-	return out
+	return s
 }
 
-func mean(xs []float64) float64 {
-	var s float64
-	for _, x := range xs {
-		s += x
-	}
-	return s / float64(len(xs))
-}
+// mean is the exact mean; invalid when there are no values.
+func (s ratStats) mean() rat { return s.sum.quoInt(s.n) }
 
 // meanPtr is the rounded mean, or nil when there are no values.
-func meanPtr(xs []float64, places int) *float64 {
-	if len(xs) == 0 {
+func (s ratStats) meanPtr(places int) *float64 {
+	if s.n == 0 {
 		return nil
 	}
-	return roundPtr(mean(xs), places)
+	return s.mean().roundedPtr(places)
 }
 
 // stddevPtr is the rounded sample standard deviation (STDDEV_SAMP), or nil
-// with fewer than two values.
-func stddevPtr(xs []float64, places int) *float64 {
-	if len(xs) < 2 {
+// with fewer than two values: the square root of
+// (n·Σx² − (Σx)²) / (n(n−1)), exact up to the rounding of the root.
+func (s ratStats) stddevPtr(places int) *float64 {
+	if s.n < 2 {
 		return nil
 	}
-	m := mean(xs)
-	var ss float64
-	for _, x := range xs {
-		ss += (x - m) * (x - m)
-	}
-	return roundPtr(math.Sqrt(ss/float64(len(xs)-1)), places)
+	n := int64(s.n)
+	v := s.sumSq.mul(ratInt(n)).sub(s.sum.mul(s.sum)).quo(ratInt(n * (n - 1)))
+	r := v.sqrtTo(places).float()
+	return &r
 }

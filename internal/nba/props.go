@@ -66,9 +66,8 @@ func ComputePropLines(tipoff time.Time, odds []OddsProp, bettingPros []BettingPr
 	if pre > 0 {
 		cur, open := bestOddsAt(odds, last), bestOddsAt(odds, first)
 		pl := PropLines{HasPropLine: true, RowsUsed: pre}
-		pl.Current, pl.CurrentSource = roundPtr(cur.PointsLine, 1), &cur.Bookmaker
-		pl.Opening, pl.OpeningSource = roundPtr(open.PointsLine, 1), &open.Bookmaker
-		pl.Movement = roundPtr(*pl.Current-*pl.Opening, 1)
+		pl.CurrentSource, pl.OpeningSource = &cur.Bookmaker, &open.Bookmaker
+		pl.Current, pl.Opening, pl.Movement = lineAndMovement(cur.PointsLine, &open.PointsLine)
 		return pl
 	}
 	return bettingProsLines(tipoff, bettingPros)
@@ -109,12 +108,24 @@ func bettingProsLines(tipoff time.Time, rows []BettingProsProp) PropLines {
 			cmp.Compare(a.Bookmaker, b.Bookmaker))
 	})
 	source := "bettingpros_" + best.Bookmaker
-	pl := PropLines{HasPropLine: true, RowsUsed: len(offers), Current: roundPtr(best.PointsLine, 1), CurrentSource: &source}
+	pl := PropLines{HasPropLine: true, RowsUsed: len(offers), CurrentSource: &source}
+	pl.Current, pl.Opening, pl.Movement = lineAndMovement(best.PointsLine, best.OpeningLine)
 	if best.OpeningLine != nil {
-		pl.Opening, pl.OpeningSource = roundPtr(*best.OpeningLine, 1), &source
-		pl.Movement = roundPtr(*pl.Current-*pl.Opening, 1)
+		pl.OpeningSource = &source
 	}
 	return pl
+}
+
+// lineAndMovement rounds the current and opening lines to one decimal and
+// takes the movement as the exact difference of the rounded lines (A.2.15);
+// without an opening line, opening and movement are nil.
+func lineAndMovement(current float64, opening *float64) (cur, open, movement *float64) {
+	c := ratOf(current).roundTo(1)
+	if opening == nil {
+		return c.roundedPtr(1), nil, nil
+	}
+	o := ratOf(*opening).roundTo(1)
+	return c.roundedPtr(1), o.roundedPtr(1), c.sub(o).roundedPtr(1)
 }
 
 func compareBool(a, b bool) int {

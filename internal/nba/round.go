@@ -11,6 +11,12 @@ var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10}
 // Round rounds x to places decimals, half away from zero, on the decimal value
 // of x (docs/domain.md A.2.15): Round(25.25, 1) is 25.3 although the binary value of 25.25·10
 // is below 252.5 on some inputs. NaN and Inf are returned unchanged.
+//
+// Round is for a float64 that stands for a decimal: an input, a literal, a
+// generated value. A computed quotient is not one (41/160·100 is 25.624999…
+// in float64, 25.625 exactly): the formulas of this package compute their
+// outputs exactly (rat) and round those instead. The haversine distance,
+// which has no exact rational value, is the one output rounded with Round.
 func Round(x float64, places int) float64 {
 	if math.IsNaN(x) || math.IsInf(x, 0) || places < 0 || places >= len(pow10) {
 		return x
@@ -49,10 +55,4 @@ func roundDecimal(x float64, places int) float64 {
 		q++
 	}
 	return math.Copysign(float64(q)/pow10[places], x)
-}
-
-// roundPtr rounds a value and returns a pointer to it, for nullable columns.
-func roundPtr(x float64, places int) *float64 {
-	v := Round(x, places)
-	return &v
 }

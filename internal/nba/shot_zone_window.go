@@ -22,52 +22,64 @@ func hasZoneData(g PlayerGame) bool {
 }
 
 // ComputeZoneWindow measures a window of games (§4.7). Threes come from the
-// box score; paint and mid-range from the zone columns.
+// box score; paint and mid-range from the zone columns. Sums are exact and
+// each ratio is rounded once, on its exact value (A.2.15).
 func ComputeZoneWindow(games []PlayerGame) ZoneWindow {
 	w := ZoneWindow{Games: len(games)}
-	var pa, pm, ma, mm, ta, tm float64 // zone attempts and makes
-	var fgm, ast, una float64          // over games with assisted data
+	zero := ratInt(0)
+	pa, pm, ma, mm, ta, tm := zero, zero, zero, zero, zero, zero // zone attempts and makes
+	fgm, ast, una := zero, zero, zero                            // over games with assisted data
 	for _, g := range games {
 		if g.AssistedFGMakes != nil && g.UnassistedFGMakes != nil {
 			w.AssistedGames++
-			fgm += g.FGMakes
-			ast += *g.AssistedFGMakes
-			una += *g.UnassistedFGMakes
+			fgm.addInput(g.FGMakes)
+			ast.addInput(*g.AssistedFGMakes)
+			una.addInput(*g.UnassistedFGMakes)
 		}
 		if !hasZoneData(g) {
 			continue
 		}
 		w.ZoneGames++
-		pa += deref(g.PaintAttempts)
-		pm += deref(g.PaintMakes)
-		ma += deref(g.MidRangeAttempts)
-		mm += deref(g.MidRangeMakes)
-		ta += g.ThreePtAttempts
-		tm += g.ThreePtMakes
+		addOptional(&pa, g.PaintAttempts)
+		addOptional(&pm, g.PaintMakes)
+		addOptional(&ma, g.MidRangeAttempts)
+		addOptional(&mm, g.MidRangeMakes)
+		ta.addInput(g.ThreePtAttempts)
+		tm.addInput(g.ThreePtMakes)
 	}
 	if w.ZoneGames == 0 {
 		return w
 	}
-	n := float64(w.ZoneGames)
-	w.PaintPerGame, w.MidRangePerGame, w.ThreePtPerGame = roundPtr(pa/n, 1), roundPtr(ma/n, 1), roundPtr(ta/n, 1)
+	w.PaintPerGame, w.MidRangePerGame, w.ThreePtPerGame = perGame(pa, w.ZoneGames), perGame(ma, w.ZoneGames), perGame(ta, w.ZoneGames)
 	w.PaintPct, w.MidRangePct, w.ThreePtPct = ratio(pm, pa, 3, 1), ratio(mm, ma, 3, 1), ratio(tm, ta, 3, 1)
-	if total := pa + ma + ta; total > 0 {
-		shots := int64(total)
+	if total := pa.add(ma).add(ta); total.sign() > 0 {
+		shots := total.floor()
 		w.TotalShots = &shots
 		w.PaintRate, w.MidRangeRate, w.ThreePtRate = ratio(pa, total, 2, 100), ratio(ma, total, 2, 100), ratio(ta, total, 2, 100)
 	}
-	if fgm > 0 {
+	if fgm.sign() > 0 {
 		w.AssistedRate, w.UnassistedRate = ratio(ast, fgm, 2, 100), ratio(una, fgm, 2, 100)
 	}
 	return w
 }
 
-// ratio is round(num/den·scale, places), or nil when den is 0.
-func ratio(num, den float64, places int, scale float64) *float64 {
-	if den == 0 {
+// addOptional adds a nullable count to an exact sum; NULL counts as 0.
+func addOptional(sum *rat, v *float64) {
+	if v != nil {
+		sum.addInput(*v)
+	}
+}
+
+// perGame is sum / games rounded to one decimal.
+func perGame(sum rat, games int) *float64 { return sum.quoInt(games).roundedPtr(1) }
+
+// ratio is num/den·scale rounded to places on the exact value, or nil when
+// den is 0.
+func ratio(num, den rat, places int, scale int64) *float64 {
+	if den.isZero() {
 		return nil
 	}
-	return roundPtr(num/den*scale, places)
+	return num.mul(ratInt(scale)).quo(den).roundedPtr(places)
 }
 
 func deref(v *float64) float64 {
