@@ -78,9 +78,11 @@ func (s *ownServer) start(t *testing.T) time.Duration {
 		t.Fatal(err)
 	}
 	begun := time.Now()
-	s.cmd = exec.Command(s.bin, "server", "start-dev",
+	args := append([]string{"server", "start-dev",
 		"--db-filename", s.db, "--ip", "127.0.0.1", "--port", s.port, "--headless", "--log-level", "error",
-		"--search-attribute", "NbaGameDate=Keyword", "--search-attribute", "NbaRunKind=Keyword", "--search-attribute", "NbaFailedPlayers=Int")
+		"--search-attribute", "NbaGameDate=Keyword", "--search-attribute", "NbaRunKind=Keyword",
+		"--search-attribute", "NbaFailedPlayers=Int"}, devserver.DynamicConfig...)
+	s.cmd = exec.Command(s.bin, args...)
 	s.cmd.Stdout, s.cmd.Stderr = logFile, logFile
 	if err := s.cmd.Start(); err != nil {
 		logFile.Close()

@@ -37,6 +37,7 @@ else
     --search-attribute NbaGameDate=Keyword \
     --search-attribute NbaRunKind=Keyword \
     --search-attribute NbaFailedPlayers=Int \
+    --dynamic-config-value matching.useNewMatcher=true \
     >"$DATA/temporal.log" 2>&1 &
   echo $! >"$DATA/temporal.pid"
   printf 'waiting for the server'

@@ -252,15 +252,30 @@ func (b *backfill) runDates(ctx workflow.Context) {
 // picked the child up. Replay matches a child start by its workflow type
 // only, so histories recorded without them still replay.
 func (b *backfill) childContext(ctx workflow.Context, date civil.Date) workflow.Context {
-	return workflow.WithChildOptions(ctx, workflow.ChildWorkflowOptions{
+	opts := workflow.ChildWorkflowOptions{
 		WorkflowID:          workflow.GetInfo(ctx).WorkflowExecution.ID + "-" + date.String(),
 		ParentClosePolicy:   enumspb.PARENT_CLOSE_POLICY_REQUEST_CANCEL,
 		WaitForCancellation: true,
 		StaticSummary:       "backfill " + date.String(),
 		TypedSearchAttributes: temporal.NewSearchAttributes(
 			GameDateKey.ValueSet(date.String()), RunKindKey.ValueSet(RunBackfill)),
-	})
+	}
+	if workflow.GetVersion(ctx, backfillPriorityVersion, workflow.DefaultVersion, 1) >= 1 {
+		opts.Priority = temporal.Priority{PriorityKey: BackfillPriorityKey}
+	}
+	return workflow.WithChildOptions(ctx, opts)
 }
+
+// BackfillPriorityKey is the task-queue priority of a backfill's daily
+// runs, and so of their workflow and activity tasks: below the default (3)
+// that the nightly and manual runs have, so that when tasks back up in the
+// queue tonight's run is served first (docs/operations.md §4.1). A server
+// without the priority matcher ignores it.
+const BackfillPriorityKey = 5
+
+// backfillPriorityVersion marks backfills whose children carry
+// BackfillPriorityKey; earlier ones replay without it.
+const backfillPriorityVersion = "backfill-low-priority"
 
 func (b *backfill) childInput(date civil.Date) DailyInput {
 	return DailyInput{

@@ -72,6 +72,13 @@ func moduleRoot() (string, error) {
 	}
 }
 
+// DynamicConfig are the dev server's flags that nbaflow needs: the
+// priority matcher, which server 1.29 leaves off by default, so that a
+// backfill's low priority (workflows.BackfillPriorityKey) keeps tonight's
+// run ahead of it. The production stack sets the same key in
+// deploy/temporal/dynamicconfig.yaml, and scripts/demo.sh the same flag.
+var DynamicConfig = []string{"--dynamic-config-value", "matching.useNewMatcher=true"}
+
 // Start starts a headless dev server on a free local port, in memory, with
 // the namespace "default" and nbaflow's search attributes.
 func Start(ctx context.Context) (*testsuite.DevServer, error) {
@@ -90,6 +97,7 @@ func Start(ctx context.Context) (*testsuite.DevServer, error) {
 		ClientOptions:    &client.Options{Namespace: "default", Logger: quiet},
 		LogLevel:         "error",
 		SearchAttributes: workflows.SearchAttributes(),
+		ExtraArgs:        DynamicConfig,
 		Stdout:           io.Discard,
 		Stderr:           &log,
 	})
