@@ -28,7 +28,7 @@ const StopTimeout = 30 * time.Second
 // details once per HeartbeatThrottle, so the server hears from a live chunk
 // about every second, its progress at most a second stale: a retry resumes
 // close to where the lost worker was, and a heartbeat late by up to
-// workflows.ChunkHeartbeatTimeout minus a second does not time a live chunk
+// workflows.HeartbeatTimeout minus a second does not time a live chunk
 // out. DefaultHeartbeatThrottleInterval is left alone: it applies to
 // activities without a heartbeat timeout, and no nbaflow activity
 // heartbeats without one.
