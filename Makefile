@@ -48,13 +48,18 @@ test-faults: $(TEMPORAL)
 test-unit:
 	$(GO) test -count=1 -short ./...
 
-# bench runs the micro-benchmarks (domain, warehouse, league), then the
-# system benchmarks on a real dev server, which end with the table of the
-# figures docs/design.md sets targets for.
+# bench runs the micro-benchmarks (domain, warehouse, league), the kill
+# test (whose recovery time is a row of the table), then the system
+# benchmarks on a real dev server, which end with the table of the figures
+# docs/design.md sets targets for and where the season's time went.
+KILL_RECOVERY := $(BIN)/kill-recovery.txt
+
 bench: $(TEMPORAL)
 	$(GO) test -run '^$$' -bench . -benchmem -cpu 1 ./internal/nba
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/warehouse/sqlite ./internal/league
-	NBAFLOW_TEMPORAL_BIN=$(TEMPORAL) $(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./bench
+	@rm -f $(KILL_RECOVERY)
+	NBAFLOW_TEMPORAL_BIN=$(TEMPORAL) NBAFLOW_KILL_RECOVERY_FILE=$(KILL_RECOVERY) $(GO) test -count=1 -run '^TestKill9WorkerMidBackfill$$' -v ./faults
+	NBAFLOW_TEMPORAL_BIN=$(TEMPORAL) NBAFLOW_KILL_RECOVERY_FILE=$(KILL_RECOVERY) $(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./bench
 
 # lint fails on a Go file gofmt would change, on go vet's findings (the
 # longfaults tests included), and on what workflowcheck finds in code a

@@ -99,7 +99,8 @@ type Activities struct {
 	// resumes after the last staged player and loses nothing.
 	StageEvery int
 
-	// heartbeat records a chunk's progress; nil means activity.RecordHeartbeat.
+	// heartbeat records a chunk's progress, or that a plan or a commit is
+	// alive (no details); nil means activity.RecordHeartbeat.
 	// Tests observe every call through it, since the SDK throttles what
 	// reaches the server.
 	heartbeat func(ctx context.Context, details ...any)
@@ -118,6 +119,19 @@ func (a *Activities) recordHeartbeat(ctx context.Context, progress ChunkProgress
 		return
 	}
 	activity.RecordHeartbeat(ctx, progress)
+}
+
+// alive runs one warehouse step of an activity without progress to report
+// (a plan, a commit), heartbeating every third of the activity's heartbeat
+// timeout meanwhile, as a chunk does while it waits: the server learns of
+// a lost worker within that timeout instead of the step's StartToClose.
+// Without a heartbeat timeout it only runs call.
+func (a *Activities) alive(ctx context.Context, call func() error) error {
+	beat := func() { activity.RecordHeartbeat(ctx) }
+	if a.heartbeat != nil {
+		beat = func() { a.heartbeat(ctx) }
+	}
+	return beatWhile(activity.GetInfo(ctx).HeartbeatTimeout/3, beat, call)
 }
 
 func (a *Activities) stageEvery() int {

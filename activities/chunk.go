@@ -157,6 +157,12 @@ func (a *Activities) whileWaiting(ctx context.Context, progress ChunkProgress, c
 // heartbeatWhile runs call, heartbeating progress every interval (never,
 // when interval is not positive).
 func (a *Activities) heartbeatWhile(ctx context.Context, interval time.Duration, progress ChunkProgress, call func() error) error {
+	return beatWhile(interval, func() { a.recordHeartbeat(ctx, progress) }, call)
+}
+
+// beatWhile runs call, running beat every interval from another goroutine
+// until call returns (never, when interval is not positive).
+func beatWhile(interval time.Duration, beat func(), call func() error) error {
 	if interval <= 0 {
 		return call()
 	}
@@ -170,7 +176,7 @@ func (a *Activities) heartbeatWhile(ctx context.Context, interval time.Duration,
 			case <-done:
 				return
 			case <-tick.C:
-				a.recordHeartbeat(ctx, progress)
+				beat()
 			}
 		}
 	})

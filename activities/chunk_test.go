@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -262,5 +263,38 @@ func TestSlowWarehouseCallsKeepHeartbeating(t *testing.T) {
 		if b != progress {
 			t.Errorf("heartbeat %+v during the call, want the progress before it %+v", b, progress)
 		}
+	}
+}
+
+// TestBeatWhile: a call is run once, its error returned, and beaten for
+// every interval it lasts; without an interval it is not beaten at all.
+func TestBeatWhile(t *testing.T) {
+	failed := errors.New("warehouse gone")
+	tests := []struct {
+		name     string
+		interval time.Duration
+		err      error
+		minBeats int
+		maxBeats int // negative: no bound, as a loaded machine stretches the call
+	}{
+		{"no heartbeat timeout", 0, nil, 0, 0},
+		{"every 10 ms of a 55 ms call", 10 * time.Millisecond, nil, 3, -1},
+		{"a failing call", 10 * time.Millisecond, failed, 3, -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var beats, calls atomic.Int32
+			err := beatWhile(tt.interval, func() { beats.Add(1) }, func() error {
+				calls.Add(1)
+				time.Sleep(55 * time.Millisecond)
+				return tt.err
+			})
+			if !errors.Is(err, tt.err) || calls.Load() != 1 {
+				t.Errorf("error %v after %d calls, want %v after one", err, calls.Load(), tt.err)
+			}
+			if n := int(beats.Load()); n < tt.minBeats || (tt.maxBeats >= 0 && n > tt.maxBeats) {
+				t.Errorf("%d beats, want %d to %d", n, tt.minBeats, tt.maxBeats)
+			}
+		})
 	}
 }

@@ -38,7 +38,11 @@ type CommitDateRequest struct {
 // is safe. Staging that does not hold what the run staged is a
 // non-retryable ErrStagingMismatch: retrying cannot bring it back.
 func (a *Activities) CommitDate(ctx context.Context, req CommitDateRequest) (warehouse.CommitResult, error) {
-	res, err := a.commitDate(ctx, req)
+	var res warehouse.CommitResult
+	err := a.alive(ctx, func() (err error) {
+		res, err = a.commitDate(ctx, req)
+		return err
+	})
 	return res, nonRetryableIfRejected(err)
 }
 

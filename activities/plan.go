@@ -70,7 +70,11 @@ func (p Plan) SkipReason(proc nba.Processor) string {
 // gamebook, rosters and injuries; the shot-zone universe over the season's
 // box scores, empty in the first 14 days).
 func (a *Activities) PlanDate(ctx context.Context, req PlanRequest) (Plan, error) {
-	res, err := a.planDate(ctx, req)
+	var res Plan
+	err := a.alive(ctx, func() (err error) {
+		res, err = a.planDate(ctx, req)
+		return err
+	})
 	return res, nonRetryableIfRejected(err)
 }
 

@@ -3,13 +3,14 @@ package bench
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
-	"sort"
-	"sync"
+	"strconv"
 	"testing"
 	"time"
 
 	"go.temporal.io/sdk/client"
+	tlog "go.temporal.io/sdk/log"
 
 	"nbaflow/internal/devserver"
 	"nbaflow/internal/testenv"
@@ -30,88 +31,70 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	server.Stop()
 	testenv.Cleanup()
+	if err := recordKillRecovery(); err != nil {
+		fmt.Fprintf(os.Stderr, "the kill test's recovery figure: %v\n", err)
+	}
 	printTable(os.Stdout)
+	printBreakdowns(os.Stdout)
 	os.Exit(code)
 }
 
-// figure is one line of the table make bench prints.
-type figure struct {
-	name, target string
-	seconds      float64
-	players      int
-}
-
-var (
-	figuresMu sync.Mutex
-	figures   = map[string]figure{}
-)
-
-func record(f figure) {
-	figuresMu.Lock()
-	defer figuresMu.Unlock()
-	figures[f.name] = f
-}
-
-// printTable prints the figures measured by this run, with the ratio of the
-// orchestrated season to the in-process floor when both ran.
-func printTable(w *os.File) {
-	if len(figures) == 0 {
-		return
-	}
-	names := make([]string, 0, len(figures))
-	for n := range figures {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	fmt.Fprintf(w, "\n| measure | wall time | players | players/s | target |\n|---|---|---|---|---|\n")
-	for _, n := range names {
-		f := figures[n]
-		fmt.Fprintf(w, "| %s | %.2f s | %d | %.0f | %s |\n", f.name, f.seconds, f.players, float64(f.players)/f.seconds, f.target)
-	}
-	orchestrated, ok1 := figures[seasonOrchestrated]
-	floor, ok2 := figures[seasonInProcess]
-	if ok1 && ok2 {
-		fmt.Fprintf(w, "| orchestrated / in-process season | %.2fx | | | at most 3x |\n", orchestrated.seconds/floor.seconds)
-	}
-}
-
-const (
-	dateDefault        = "1. one date, default chunking (25 players a chunk)"
-	datePerPlayer      = "2. one date, one activity per player"
-	seasonOrchestrated = "3. full season backfill on Temporal"
-	seasonInProcess    = "4. full season in process, no Temporal (floor)"
-)
-
-// stack is a worker on the shared dev server over a fresh seeded warehouse.
+// stack is a worker on the shared dev server over a warehouse, whose
+// client records the worker's metrics.
 type stack struct {
 	c         client.Client
 	wh        *sqlite.Warehouse
 	taskQueue string
+	metrics   *recorder
 }
 
+// newStack starts a worker over a fresh seeded warehouse, in the worker's
+// default configuration or with chunkSize players a chunk and window chunks
+// in flight.
 func newStack(b *testing.B, chunkSize, window int) stack {
 	b.Helper()
-	s := stack{c: server.Client(b), wh: testenv.Seeded(b), taskQueue: testenv.TaskQueue(b)}
+	return newStackOver(b, testenv.Seeded(b), chunkSize, window)
+}
+
+func newStackOver(b *testing.B, wh *sqlite.Warehouse, chunkSize, window int) stack {
+	b.Helper()
+	s := stack{c: server.Client(b), wh: wh, taskQueue: testenv.TaskQueue(b), metrics: newRecorder()}
 	cfg := testenv.WorkerConfig(b, s.taskQueue)
 	if chunkSize > 0 {
 		cfg.PlayerChunkSize, cfg.MaxParallelChunks = chunkSize, window
 	}
-	testenv.StartWorkerWith(b, s.c, cfg, s.wh)
+	wc, err := client.Dial(client.Options{
+		HostPort:       server.Server(b).FrontendHostPort(),
+		Namespace:      "default",
+		MetricsHandler: s.metrics,
+		Logger:         quietLogger(),
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(wc.Close)
+	testenv.StartWorkerWith(b, wc, cfg, timed(s.wh, s.metrics))
 	return s
+}
+
+// quietLogger logs warnings only, as the worker (LOG_LEVEL=info) would not
+// log the activities' debug lines either.
+func quietLogger() tlog.Logger {
+	return tlog.NewStructuredLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 }
 
 // BenchmarkDate runs one full date, both processors, in default chunking and
 // with one activity per player; docs/design.md sets the targets.
 func BenchmarkDate(b *testing.B) {
 	for _, bc := range []struct {
-		run, name, target string
-		chunk, window     int
+		run, name     string
+		chunk, window int
 	}{
-		{"default_chunking", dateDefault, "under 0.5 s", 0, 0},
+		{"default_chunking", dateDefault, 0, 0},
 		// One activity per player: each completion costs a workflow task
 		// before the next player starts, so a wider window keeps the
 		// worker's slots busy.
-		{"per_player", datePerPlayer, "at least 120 players/s", 1, 16},
+		{"per_player", datePerPlayer, 1, 16},
 	} {
 		b.Run(bc.run, func(b *testing.B) {
 			s := newStack(b, bc.chunk, bc.window)
@@ -128,7 +111,7 @@ func BenchmarkDate(b *testing.B) {
 			elapsed := time.Since(start)
 			b.ReportMetric(elapsed.Seconds()/float64(b.N), "s/date")
 			b.ReportMetric(float64(players)/elapsed.Seconds(), "players/s")
-			record(figure{name: bc.name, target: bc.target, seconds: elapsed.Seconds() / float64(b.N), players: players / b.N})
+			record(bc.name, elapsed/time.Duration(b.N), players/b.N)
 		})
 	}
 }
@@ -156,15 +139,11 @@ func BenchmarkSeason(b *testing.B) {
 	b.Run("backfill", func(b *testing.B) {
 		s := newStack(b, 0, 0)
 		for i := range b.N {
-			start := time.Now()
-			res := backfill(b, s, fmt.Sprintf("bench-backfill-%d", i))
-			elapsed := time.Since(start)
-			if res.DatesFailed != 0 {
-				b.Errorf("failed dates: %+v", res.Failed)
-			}
+			in := workflows.BackfillInput{StartDate: seasonFrom, EndDate: seasonTo, ChunkSize: backfillChunkSize}
+			res, elapsed := backfill(b, s, fmt.Sprintf("bench-backfill-%d", i), in, seasonOrchestrated)
 			b.ReportMetric(elapsed.Seconds(), "s/season")
 			b.ReportMetric(float64(res.PlayersProcessed)/elapsed.Seconds(), "players/s")
-			record(figure{name: seasonOrchestrated, target: "under 40 s", seconds: elapsed.Seconds(), players: res.PlayersProcessed})
+			record(seasonOrchestrated, elapsed, res.PlayersProcessed)
 		}
 	})
 	b.Run("in_process", func(b *testing.B) {
@@ -175,17 +154,28 @@ func BenchmarkSeason(b *testing.B) {
 			elapsed := time.Since(start)
 			b.ReportMetric(elapsed.Seconds(), "s/season")
 			b.ReportMetric(float64(players)/elapsed.Seconds(), "players/s")
-			record(figure{name: seasonInProcess, target: "under 15 s (the floor)", seconds: elapsed.Seconds(), players: players})
+			record(seasonInProcess, elapsed, players)
 		}
 	})
 }
 
-func backfill(b *testing.B, s stack, id string) workflows.BackfillResult {
+// backfillChunkSize is the chunk_size of the benchmarked backfills: 0, the
+// backfill's own chunking, unless NBAFLOW_BENCH_BACKFILL_CHUNK sets one, to
+// compare chunk sizes on the same machine.
+var backfillChunkSize = func() int {
+	n, _ := strconv.Atoi(os.Getenv("NBAFLOW_BENCH_BACKFILL_CHUNK"))
+	return max(n, 0)
+}()
+
+// backfill runs a backfill to its end on s, measuring where its time goes
+// under the name of its figure; every date must succeed.
+func backfill(b *testing.B, s stack, id string, in workflows.BackfillInput, name string) (workflows.BackfillResult, time.Duration) {
 	b.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
 	defer cancel()
-	run, err := s.c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: id, TaskQueue: s.taskQueue},
-		workflows.BackfillWorkflowName, workflows.BackfillInput{StartDate: seasonFrom, EndDate: seasonTo})
+	done := measureBreakdown(b, name, s.metrics)
+	start := time.Now()
+	run, err := s.c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: id, TaskQueue: s.taskQueue}, workflows.BackfillWorkflowName, in)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -193,7 +183,12 @@ func backfill(b *testing.B, s stack, id string) workflows.BackfillResult {
 	if err := run.Get(ctx, &res); err != nil {
 		b.Fatal(err)
 	}
-	return res
+	elapsed := time.Since(start)
+	done()
+	if res.DatesFailed != 0 || res.DatesDone == 0 {
+		b.Errorf("backfill %s: %d dates done, failed dates: %+v", id, res.DatesDone, res.Failed)
+	}
+	return res, elapsed
 }
 
 var _ warehouse.Warehouse = (*sqlite.Warehouse)(nil)

@@ -10,7 +10,8 @@ import (
 )
 
 // The backfill the worker-loss tests disturb: two weeks of mid-season
-// dates, four dates in flight, each with up to eight chunks per processor.
+// dates in the backfill's default chunking, workflows.BackfillChunks chunks
+// per processor and date.
 var (
 	lossStart = civil.Date{Year: 2025, Month: time.January, Day: 6}
 	lossEnd   = civil.Date{Year: 2025, Month: time.January, Day: 19}

@@ -129,7 +129,7 @@ func DailyWorkflow(ctx workflow.Context, in DailyInput) (DailyResult, error) {
 		return d.result(ctx, StatusNoGames), nil
 	}
 
-	d.startProcessors(plan)
+	d.startProcessors(ctx, plan)
 	d.phase = phaseComputing
 	d.report(ctx)
 	if d.chunking.parallel {

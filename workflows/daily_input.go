@@ -9,7 +9,6 @@ import (
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/workflow"
 
-	"nbaflow/activities"
 	"nbaflow/internal/nba"
 )
 
@@ -143,33 +142,6 @@ func shortName(p nba.Processor) string {
 		return "PSZA"
 	}
 	return string(p)
-}
-
-// chunking is how a run splits and schedules its players.
-type chunking struct {
-	size     int
-	window   int
-	parallel bool
-}
-
-// chunkingFor merges the run's input over the worker's defaults.
-func (p dailyParams) chunkingFor(d activities.ChunkDefaults) chunking {
-	c := chunking{size: d.ChunkSize, window: d.MaxParallelChunks, parallel: d.Parallel}
-	if p.input.ChunkSize > 0 {
-		c.size = p.input.ChunkSize
-	}
-	if p.input.MaxParallelChunks > 0 {
-		c.window = p.input.MaxParallelChunks
-	}
-	if p.input.Parallel != nil {
-		c.parallel = *p.input.Parallel
-	}
-	c.size = max(c.size, 1)
-	c.window = min(max(c.window, 1), MaxParallelChunks)
-	if !c.parallel {
-		c.window = 1
-	}
-	return c
 }
 
 func invalidInput(format string, args ...any) error {

@@ -82,11 +82,12 @@ func runIDs(ctx workflow.Context) (run, staging string) {
 }
 
 // startProcessors sets up each requested processor from the plan.
-func (d *dailyRun) startProcessors(plan activities.Plan) {
+func (d *dailyRun) startProcessors(ctx workflow.Context, plan activities.Plan) {
 	d.flags = plan.Flags
-	d.chunking = d.params.chunkingFor(plan.Defaults)
+	d.chunking = d.params.chunkingFor(ctx, plan.Defaults)
 	for _, p := range d.params.processors {
-		d.processors = append(d.processors, newProcessorRun(p, plan.Players(p), d.chunking.size, plan.SkipReason(p)))
+		players := plan.Players(p)
+		d.processors = append(d.processors, newProcessorRun(p, players, d.chunking.sizeFor(len(players)), plan.SkipReason(p)))
 	}
 }
 

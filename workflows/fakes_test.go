@@ -76,6 +76,7 @@ type fakeChunks struct {
 	delay       time.Duration
 	staged      map[nba.Processor][]string
 	calls       map[string]int // per chunk (processor and first player)
+	sizes       map[nba.Processor][]int
 	inFlight    map[nba.Processor]int
 	maxInFlight map[nba.Processor]int
 	total       int
@@ -104,6 +105,7 @@ func newFakeChunks(delay time.Duration) *fakeChunks {
 		delay:       delay,
 		staged:      map[nba.Processor][]string{},
 		calls:       map[string]int{},
+		sizes:       map[nba.Processor][]int{},
 		inFlight:    map[nba.Processor]int{},
 		maxInFlight: map[nba.Processor]int{},
 	}
@@ -121,6 +123,7 @@ func (f *fakeChunks) chunk(p nba.Processor) func(context.Context, activities.Chu
 	return func(ctx context.Context, req activities.ChunkRequest) (activities.ChunkResult, error) {
 		f.mu.Lock()
 		f.calls[string(p)+"/"+req.Players[0].PlayerLookup]++
+		f.sizes[p] = append(f.sizes[p], len(req.Players))
 		f.inFlight[p]++
 		f.total++
 		f.maxInFlight[p] = max(f.maxInFlight[p], f.inFlight[p])

@@ -2,6 +2,8 @@ package workflows_test
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"testing"
 	"time"
 
@@ -13,8 +15,9 @@ import (
 )
 
 // The tests of this file check runs whose histories the replay tests pin
-// (record_test.go): a date that lost its games, a scheduled run, and a
-// backfill of listed dates, as retry-failed starts it.
+// (record_test.go): a date that lost its games, a scheduled run, a
+// backfill of listed dates, as retry-failed starts it, and a backfill date
+// in chunks per processor.
 
 // TestIntegrationDateThatLostItsGames: a committed date whose games the
 // schedule then moves away is run again: it has no games, and its commit of
@@ -147,4 +150,44 @@ func TestIntegrationCancelledRunDiscardsItsStaging(t *testing.T) {
 		t.Errorf("a cancelled run committed: %+v", hist)
 	}
 	recordHistory(t, s.c, run.GetID(), run.GetRunID(), "daily_cancelled_with_discard.json")
+}
+
+// TestIntegrationBackfillChunksPerProcessor backfills one date without a
+// chunk_size after a daily run of it: the backfill's daily run cuts each
+// processor's players into workflows.BackfillChunks chunks, not the
+// worker's 25 players, and leaves the date holding what the daily run did.
+func TestIntegrationBackfillChunksPerProcessor(t *testing.T) {
+	s := newStack(t)
+	date := mustDate(t, integrationDate)
+	daily, _ := s.runDaily(t, "chunks-daily-"+integrationDate, workflows.DailyInput{GameDate: integrationDate})
+	want := readOutcomes(t, s, date)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	run, err := s.c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{ID: "backfill-chunks", TaskQueue: s.taskQueue},
+		workflows.BackfillWorkflowName, workflows.BackfillInput{Dates: []string{integrationDate}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := run.Get(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	childID := run.GetID() + "-" + integrationDate
+	var res workflows.DailyResult
+	if err := s.c.GetWorkflow(ctx, childID, "").Get(ctx, &res); err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range res.Processors {
+		if p.Chunks != workflows.BackfillChunks || p.Planned != daily.Processors[i].Planned || daily.Processors[i].Chunks <= workflows.BackfillChunks {
+			t.Errorf("%s: backfill date in %d chunks of %d players, daily run in %d chunks of %d, want %d chunks in the backfill",
+				p.Processor, p.Chunks, p.Planned, daily.Processors[i].Chunks, daily.Processors[i].Planned, workflows.BackfillChunks)
+		}
+	}
+	got := readOutcomes(t, s, date)
+	for _, p := range []nba.Processor{nba.UPGC, nba.PSZA} {
+		if !slices.Equal(got[p].rows, want[p].rows) || !maps.Equal(got[p].failures, want[p].failures) {
+			t.Errorf("%s after the backfill: %d rows, %d failures; the daily run left %d rows, %d failures",
+				p, len(got[p].rows), len(got[p].failures), len(want[p].rows), len(want[p].failures))
+		}
+	}
+	recordHistory(t, s.c, childID, "", "daily_backfill_chunks.json")
 }

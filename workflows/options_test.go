@@ -11,7 +11,7 @@ import (
 
 // TestEveryActivityHasBoundedTimeoutsAndRetries guards the rule of docs/design.md:
 // a StartToCloseTimeout and an explicit, bounded retry policy that treats
-// bad data as final, and a heartbeat timeout for chunks.
+// bad data as final, and a heartbeat timeout for plans, chunks and commits.
 func TestEveryActivityHasBoundedTimeoutsAndRetries(t *testing.T) {
 	for name, opts := range map[string]workflow.ActivityOptions{
 		"plan": planOptions, "chunk": chunkOptions, "commit": commitOptions, "discard": discardOptions, "list dates": listDatesOptions,
@@ -27,7 +27,11 @@ func TestEveryActivityHasBoundedTimeoutsAndRetries(t *testing.T) {
 			}
 		}
 	}
-	if chunkOptions.HeartbeatTimeout <= 0 || chunkOptions.HeartbeatTimeout >= chunkOptions.StartToCloseTimeout {
-		t.Errorf("chunk heartbeat timeout %v, want one well under the start-to-close timeout", chunkOptions.HeartbeatTimeout)
+	// The activities a lost worker would hold up: each heartbeats, so it is
+	// retried HeartbeatTimeout after the loss, not after its StartToClose.
+	for name, opts := range map[string]workflow.ActivityOptions{"plan": planOptions, "chunk": chunkOptions, "commit": commitOptions} {
+		if opts.HeartbeatTimeout != HeartbeatTimeout || opts.HeartbeatTimeout >= opts.StartToCloseTimeout {
+			t.Errorf("%s heartbeat timeout %v, want %v, well under the start-to-close timeout", name, opts.HeartbeatTimeout, HeartbeatTimeout)
+		}
 	}
 }

@@ -30,6 +30,8 @@ func TestReplayRecordedHistories(t *testing.T) {
 		"backfill_of_listed_dates.json",     // listed dates, one processor: what retry-failed starts
 		// Recorded with strict inputs (strictInputsVersion):
 		"daily_unknown_field.json", // {"game_dat": ...}: fails as an invalid input naming the key
+		// Recorded with backfill dates in chunks per processor (backfillChunksVersion):
+		"daily_backfill_chunks.json", // a backfill's daily run: two chunks a processor
 	} {
 		t.Run(name, func(t *testing.T) {
 			f, err := os.Open(filepath.Join("testdata", name))

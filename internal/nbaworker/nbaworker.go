@@ -21,6 +21,19 @@ import (
 // a chunk takes seconds.
 const StopTimeout = 30 * time.Second
 
+// HeartbeatThrottle is the most time between two heartbeats a worker sends
+// for one activity; the SDK's default is 80 % of the heartbeat timeout, which
+// leaves one late heartbeat RPC between a live chunk and a timeout. A chunk
+// calls RecordHeartbeat after every player, and the SDK sends the latest
+// details once per HeartbeatThrottle, so the server hears from a live chunk
+// about every second, its progress at most a second stale: a retry resumes
+// close to where the lost worker was, and a heartbeat late by up to
+// workflows.HeartbeatTimeout minus a second does not time a live chunk
+// out. DefaultHeartbeatThrottleInterval is left alone: it applies to
+// activities without a heartbeat timeout, and no nbaflow activity
+// heartbeats without one.
+const HeartbeatThrottle = time.Second
+
 // New registers both workflows and every activity on cfg.TaskQueue over wh.
 func New(c client.Client, cfg config.Worker, wh warehouse.Warehouse) worker.Worker {
 	w := worker.New(c, cfg.TaskQueue, worker.Options{
@@ -28,6 +41,7 @@ func New(c client.Client, cfg config.Worker, wh warehouse.Warehouse) worker.Work
 		MaxConcurrentActivityTaskPollers:   config.TaskPollers,
 		MaxConcurrentWorkflowTaskPollers:   config.TaskPollers,
 		WorkerStopTimeout:                  StopTimeout,
+		MaxHeartbeatThrottleInterval:       HeartbeatThrottle,
 	})
 	workflows.Register(w)
 	activities.Register(w, NewActivities(cfg, wh))
