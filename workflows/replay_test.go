@@ -32,6 +32,8 @@ func TestReplayRecordedHistories(t *testing.T) {
 		"daily_unknown_field.json", // {"game_dat": ...}: fails as an invalid input naming the key
 		// Recorded with backfill dates in chunks per processor (backfillChunksVersion):
 		"daily_backfill_chunks.json", // a backfill's daily run: two chunks a processor
+		// Recorded with only_stale and backfill priority (backfillPriorityVersion):
+		"backfill_only_stale.json", // SelectStaleDates, then one child at priority 5
 	} {
 		t.Run(name, func(t *testing.T) {
 			f, err := os.Open(filepath.Join("testdata", name))
