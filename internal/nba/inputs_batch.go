@@ -56,9 +56,9 @@ type ContextInputs struct {
 // players on one date:
 //
 //   - PlayerGames: rows of the chunk's players dated in [SeasonStart, Date)
-//     that are among each one's ZoneGames latest qualifying games, and
-//     every malformed one of that span: Validate refuses it, or the player
-//     has another row on its date.
+//     on or after each one's ZoneGames-th latest qualifying game (his
+//     oldest, when he has fewer), and every malformed one of that span:
+//     Validate refuses it, or the player has another row on its date.
 //   - Gamebook: rows of the chunk's players dated in [SeasonStart, Date)
 //     that WindowShotZone can count: rows of each chunk team's last 10
 //     final games of the season by date (ties included), every row of a

@@ -41,9 +41,10 @@ type Dialect interface {
 	// InList returns a condition true when expr is an element of the
 	// list parameter @param.
 	InList(expr, param string) string
-	// NonNegative returns a condition, never NULL, true exactly when expr,
-	// a float64 column, holds a finite number >= 0: what nba's row checks
-	// ask of a count (nba.PlayerGame.Validate). NULL, NaN and ±Inf fail it.
+	// NonNegative returns a condition true exactly when expr, a float64
+	// column, holds a finite number >= 0: what nba's row checks ask of a
+	// count (nba.PlayerGame.Validate). NaN and ±Inf fail it; it may be
+	// NULL only when expr is NULL, which callers test first.
 	NonNegative(expr string) string
 	// Positive returns a condition true exactly when expr, a float64
 	// column, holds a number > 0 as Go compares float64 values: +Inf

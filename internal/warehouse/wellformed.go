@@ -27,27 +27,33 @@ var validated = map[*Table]rowRules{
 // Windowed reads return the rows it refuses whatever their date, so that
 // nba sees every malformed row of the span it validates; warehousetest
 // holds every backend to Validate with a malformed row of each kind.
-func wellFormed(d Dialect, t *Table) string {
+func wellFormed(d Dialect, t *Table) string { return wellFormedOf(d, t, "") }
+
+// wellFormedOf is wellFormed over the columns of t named by prefix, an
+// alias and a dot in a join.
+func wellFormedOf(d Dialect, t *Table, prefix string) string {
 	var conds []string
 	for _, c := range t.Columns() {
+		name := prefix + c.Name
 		switch {
 		case c.Kind == KindFloat64 && c.Nullable:
-			conds = append(conds, "("+c.Name+" IS NULL OR "+d.NonNegative(c.Name)+")")
+			conds = append(conds, "("+name+" IS NULL OR "+d.NonNegative(name)+")")
 		case c.Kind == KindFloat64:
-			conds = append(conds, d.NonNegative(c.Name))
+			conds = append(conds, "("+name+" IS NOT NULL AND "+d.NonNegative(name)+")")
 		case !c.Nullable:
-			conds = append(conds, c.Name+" IS NOT NULL")
+			conds = append(conds, name+" IS NOT NULL")
 		}
 	}
 	rules := validated[t]
 	for _, p := range rules.notAbove {
-		conds = append(conds, "("+p[0]+" IS NULL OR "+p[1]+" IS NULL OR "+p[0]+" <= "+p[1]+")")
+		m, a := prefix+p[0], prefix+p[1]
+		conds = append(conds, "("+m+" IS NULL OR "+a+" IS NULL OR "+m+" <= "+a+")")
 	}
 	if rules.team != "" {
 		arenas := d.Table(Arenas)
 		// NULL only when the team is NULL, which the column's own
 		// condition already makes false.
-		conds = append(conds, "("+rules.team+" IN (SELECT team_abbr FROM "+arenas+") OR NOT EXISTS (SELECT 1 FROM "+arenas+"))")
+		conds = append(conds, "("+prefix+rules.team+" IN (SELECT team_abbr FROM "+arenas+") OR NOT EXISTS (SELECT 1 FROM "+arenas+"))")
 	}
 	return "(" + strings.Join(conds, " AND ") + ")"
 }

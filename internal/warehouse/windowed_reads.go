@@ -51,24 +51,32 @@ func qualifyingOf(d Dialect, prefix string) string {
 }
 
 // latestQualifying reads the players' box scores dated in [from, to) that
-// are among each one's nba.ZoneGames latest qualifying games, and every
-// malformed one of that span: a row wellFormed refuses, or one of two rows
-// of a player on one date (a duplicated game, as nba's checkHistory sees
-// it: neighbours in the newest-first order). One window, ordered as the
-// (player_lookup, game_date) index is, serves the count and the neighbours.
+// are dated on or after each one's nba.ZoneGames-th latest qualifying game
+// (his oldest, when he has fewer), and every malformed one of that span: a
+// row wellFormed refuses, or one of two rows of a player on one date (a
+// duplicated game, nba's checkHistory). The bound comes from one window
+// over the narrow rows of qualifying games; the rows before it are read
+// only when malformed, tested in that order so that wellFormed runs on
+// the old rows alone. Rows inside the bound that do not qualify are
+// harmless: nba skips them, and they are well formed and of one date each.
 func latestQualifying(d Dialect, from, to civil.Date, players []string) Select {
-	newest := " OVER (PARTITION BY player_lookup ORDER BY game_date DESC"
-	extra := []string{
-		qualifying(d) + " AS qualifying",
-		"SUM(CASE WHEN " + qualifying(d) + " THEN 1 ELSE 0 END)" + newest + " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS recent",
-		"LAG(game_date)" + newest + ") AS newer_date",
-		"LEAD(game_date)" + newest + ") AS older_date",
+	games := d.Table(PlayerGames)
+	span := "game_date >= @from AND game_date < @to AND " + d.InList("player_lookup", "players")
+	bounds := "SELECT player_lookup, MIN(game_date) AS since FROM (SELECT player_lookup, game_date, " +
+		"ROW_NUMBER() OVER (PARTITION BY player_lookup ORDER BY game_date DESC) AS latest FROM " + games +
+		" WHERE " + span + " AND " + qualifying(d) + ") WHERE latest <= @zone_games GROUP BY player_lookup"
+	twice := "SELECT player_lookup, game_date FROM " + games + " WHERE " + span + " GROUP BY player_lookup, game_date HAVING COUNT(*) > 1"
+	var cols []string
+	for _, c := range ColumnNames(PlayerGames.Columns()) {
+		cols = append(cols, "g."+c)
 	}
-	// wellFormed is tested last, on the rows outside the window only.
-	keep := "(qualifying AND recent <= @zone_games) OR game_date = newer_date OR game_date = older_date OR NOT " + wellFormed(d, PlayerGames)
-	return windowed(d, PlayerGames, extra, "game_date >= @from AND game_date < @to AND "+d.InList("player_lookup", "players"),
-		keep, newestFirstBy(PlayerGames, "player_lookup"),
-		Named("from", from), Named("to", to), Named("players", players), Named("zone_games", int64(nba.ZoneGames)))
+	text := "SELECT " + strings.Join(cols, ", ") + " FROM " + games + " g LEFT JOIN (" + bounds + ") b ON b.player_lookup = g.player_lookup" +
+		" LEFT JOIN (" + twice + ") x ON x.player_lookup = g.player_lookup AND x.game_date = g.game_date" +
+		" WHERE g.game_date >= @from AND g.game_date < @to AND " + d.InList("g.player_lookup", "players") +
+		" AND (g.game_date >= b.since OR x.player_lookup IS NOT NULL OR NOT " + wellFormedOf(d, PlayerGames, "g.") + ")" +
+		" ORDER BY g.player_lookup DESC, g.game_date DESC"
+	return Select{Query: Query{Text: text, Args: []Arg{Named("from", from), Named("to", to), Named("players", players),
+		Named("zone_games", int64(nba.ZoneGames))}}, Table: PlayerGames, Columns: PlayerGames.Columns()}
 }
 
 // latestTeamGames reads each team's nba.OpponentGames latest team games

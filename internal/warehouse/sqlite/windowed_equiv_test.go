@@ -75,7 +75,11 @@ func TestWindowedReadsComputeTheSeason(t *testing.T) {
 					t.Fatal(err)
 				}
 				zoneSeason := *zones
+				// Newest loaded first among rows of one player and date, as the
+				// season was read: by the (player_lookup, game_date) index,
+				// backwards. The order names the games of a duplicate.
 				zoneSeason.PlayerGames = between(ds.PlayerGames, start, d, func(g nba.PlayerGame) civil.Date { return g.GameDate })
+				slices.Reverse(zoneSeason.PlayerGames)
 				zoneSeason.Gamebook = season.Gamebook
 				zoneSeason.Schedule = ds.Schedule
 				sameBuilds(t, zonePlayers, nba.NewShotZoneBuilder(zones, opts).Build, nba.NewShotZoneBuilder(&zoneSeason, opts).Build)

@@ -84,9 +84,10 @@ func latestTeamGames(ds *nba.Dataset, c chunk) func(nba.TeamGame) bool {
 }
 
 // latestQualifying keeps the chunk's players' box scores dated in
-// [seasonStart, date) that are among each one's nba.ZoneGames latest
-// qualifying games, and every malformed one: Validate refuses it, or the
-// player has another box score on its date.
+// [seasonStart, date) on or after each one's nba.ZoneGames-th latest
+// qualifying game (his oldest, when he has fewer), and every malformed
+// one: Validate refuses it, or the player has another box score on its
+// date.
 func latestQualifying(ds *nba.Dataset, c chunk) func(nba.PlayerGame) bool {
 	known := map[string]bool{}
 	for _, a := range ds.Arenas {
@@ -117,8 +118,7 @@ func latestQualifying(ds *nba.Dataset, c chunk) func(nba.PlayerGame) bool {
 			return true
 		}
 		dates := qualifying[g.PlayerLookup]
-		return nba.IsQualifyingGame(g) && len(dates) > 0 &&
-			!g.GameDate.Before(dates[min(nba.ZoneGames, len(dates))-1])
+		return len(dates) > 0 && !g.GameDate.Before(dates[min(nba.ZoneGames, len(dates))-1])
 	}
 }
 
