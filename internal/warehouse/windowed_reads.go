@@ -66,11 +66,7 @@ func latestQualifying(d Dialect, from, to civil.Date, players []string) Select {
 		"ROW_NUMBER() OVER (PARTITION BY player_lookup ORDER BY game_date DESC) AS latest FROM " + games +
 		" WHERE " + span + " AND " + qualifying(d) + ") WHERE latest <= @zone_games GROUP BY player_lookup"
 	twice := "SELECT player_lookup, game_date FROM " + games + " WHERE " + span + " GROUP BY player_lookup, game_date HAVING COUNT(*) > 1"
-	var cols []string
-	for _, c := range ColumnNames(PlayerGames.Columns()) {
-		cols = append(cols, "g."+c)
-	}
-	text := "SELECT " + strings.Join(cols, ", ") + " FROM " + games + " g LEFT JOIN (" + bounds + ") b ON b.player_lookup = g.player_lookup" +
+	text := "SELECT " + aliasedColumns(PlayerGames, "g.") + " FROM " + games + " g LEFT JOIN (" + bounds + ") b ON b.player_lookup = g.player_lookup" +
 		" LEFT JOIN (" + twice + ") x ON x.player_lookup = g.player_lookup AND x.game_date = g.game_date" +
 		" WHERE g.game_date >= @from AND g.game_date < @to AND " + d.InList("g.player_lookup", "players") +
 		" AND (g.game_date >= b.since OR x.player_lookup IS NOT NULL OR NOT " + wellFormedOf(d, PlayerGames, "g.") + ")" +
@@ -79,14 +75,26 @@ func latestQualifying(d Dialect, from, to civil.Date, players []string) Select {
 		Named("zone_games", int64(nba.ZoneGames))}}, Table: PlayerGames, Columns: PlayerGames.Columns()}
 }
 
-// latestTeamGames reads each team's nba.OpponentGames latest team games
-// dated in [from, to), and every game that ties the last of them on its
-// date: the order among rows of one date is not the warehouse's to choose.
+// latestTeamGames reads each team's team games dated in [from, to) on or
+// after its nba.OpponentGames-th latest: its latest games and every game
+// that ties the last of them on its date, since the order among rows of
+// one date is not the warehouse's to choose. The bound comes from a window
+// over the narrow rows; the rows themselves are read by the (team_abbr,
+// game_date) index, backwards, as the season read returned them: the join
+// stays a left join, the team games its outer loop, since the condition on
+// the bound lets a missing bound through (there is none only for a team
+// without rows, so nothing more is read).
 func latestTeamGames(d Dialect, from, to civil.Date, teams []string) Select {
-	return windowed(d, TeamGames, []string{"RANK() OVER (PARTITION BY team_abbr ORDER BY game_date DESC) AS latest"},
-		"game_date >= @from AND game_date < @to AND "+d.InList("team_abbr", "teams"),
-		"latest <= @team_games", newestFirstBy(TeamGames, "team_abbr"),
-		Named("from", from), Named("to", to), Named("teams", teams), Named("team_games", int64(nba.OpponentGames)))
+	games := d.Table(TeamGames)
+	bounds := "SELECT team_abbr, MIN(game_date) AS since FROM (SELECT team_abbr, game_date, " +
+		"ROW_NUMBER() OVER (PARTITION BY team_abbr ORDER BY game_date DESC) AS latest FROM " + games +
+		" WHERE game_date >= @from AND game_date < @to AND " + d.InList("team_abbr", "teams") +
+		") WHERE latest <= @team_games GROUP BY team_abbr"
+	text := "SELECT " + aliasedColumns(TeamGames, "g.") + " FROM " + games + " g LEFT JOIN (" + bounds + ") b ON b.team_abbr = g.team_abbr" +
+		" WHERE g.game_date >= @from AND g.game_date < @to AND " + d.InList("g.team_abbr", "teams") + " AND (g.game_date >= b.since OR b.since IS NULL)" +
+		" ORDER BY g.team_abbr DESC, g.game_date DESC"
+	return Select{Query: Query{Text: text, Args: []Arg{Named("from", from), Named("to", to), Named("teams", teams),
+		Named("team_games", int64(nba.OpponentGames))}}, Table: TeamGames, Columns: TeamGames.Columns()}
 }
 
 // gamebookInWindows reads the players' gamebook rows dated in [from, to)
@@ -132,12 +140,11 @@ func windowGames(d Dialect, date civil.Date, teams []string, windows []nba.Compl
 		Named("teams", teams), Named("window_games", int64(games)), Named("window_from", date.AddDays(-days))}
 }
 
-// windowed builds "SELECT cols FROM (SELECT cols, extra FROM t WHERE where)
-// WHERE keep ORDER BY order": a read that filters on window functions
-// (extra), which neither SQLite nor every GoogleSQL clause allows in WHERE.
-func windowed(d Dialect, t *Table, extra []string, where, keep string, order []string, args ...Arg) Select {
-	cols := strings.Join(ColumnNames(t.Columns()), ", ")
-	text := "SELECT " + cols + " FROM (SELECT " + cols + ", " + strings.Join(extra, ", ") + " FROM " + d.Table(t) +
-		" WHERE " + where + ") WHERE " + keep + " ORDER BY " + strings.Join(order, ", ")
-	return Select{Query: Query{Text: text, Args: args}, Table: t, Columns: t.Columns()}
+// aliasedColumns lists t's columns named by prefix, an alias and a dot in a join.
+func aliasedColumns(t *Table, prefix string) string {
+	names := ColumnNames(t.Columns())
+	for i := range names {
+		names[i] = prefix + names[i]
+	}
+	return strings.Join(names, ", ")
 }
