@@ -56,9 +56,7 @@ type ContextInputs struct {
 // players on one date:
 //
 //   - PlayerGames: rows of the chunk's players dated in [SeasonStart, Date)
-//     on or after each one's ZoneGames-th latest qualifying game (his
-//     oldest, when he has fewer), and every malformed one of that span:
-//     Validate refuses it, or the player has another row on its date.
+//     (the season is validated whole; the zone windows read ZoneGames).
 //   - Gamebook: rows of the chunk's players dated in [SeasonStart, Date)
 //     that WindowShotZone can count: rows of each chunk team's last 10
 //     final games of the season by date (ties included), every row of a

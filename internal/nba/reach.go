@@ -12,15 +12,12 @@ const (
 	// OpponentGames is how many of each team's latest team games the
 	// opponent profile reads and validates (§3.7.3).
 	OpponentGames = profileGames
-	// ZoneGames is how many of a player's latest qualifying games the
-	// shot-zone windows read (§4.3): games_20 holds games_10.
-	ZoneGames = zoneTrendWindow
 )
 
 // WindowReach returns the widest 'games' and the widest 'days' window of
 // windows: a completeness measurement over them expects no team game other
-// than the team's last games final games before the date and its final
-// games dated in [date-days, date) (§5.1). Either is 0 when windows have no
+// than the team's latest `games` final games before the date and its
+// final games dated in [date-days, date) (§5.1). Either is 0 when windows have no
 // window of that kind.
 func WindowReach(windows []CompletenessWindow) (games, days int) {
 	for _, w := range windows {

@@ -43,7 +43,7 @@ type Dialect interface {
 	InList(expr, param string) string
 	// NonNegative returns a condition true exactly when expr, a float64
 	// column, holds a finite number >= 0: what nba's row checks ask of a
-	// count (nba.PlayerGame.Validate). NaN and ±Inf fail it; it may be
+	// count or minutes (nba.GamebookEntry.Validate). NaN and ±Inf fail it; it may be
 	// NULL only when expr is NULL, which callers test first.
 	NonNegative(expr string) string
 	// Positive returns a condition true exactly when expr, a float64

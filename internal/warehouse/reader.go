@@ -179,7 +179,7 @@ func (r Reads) ShotZoneInputs(ctx context.Context, date, seasonStart civil.Date,
 	in := &nba.ShotZoneInputs{Date: date, SeasonStart: seasonStart}
 	err := parallel(
 		func() (err error) {
-			in.PlayerGames, err = read[nba.PlayerGame](ctx, r.R, latestQualifying(r.D, seasonStart, date, players), date)
+			in.PlayerGames, err = read[nba.PlayerGame](ctx, r.R, seasonBoxScoresOf(r.D, seasonStart, date, players), date)
 			return err
 		},
 		func() (err error) {

@@ -11,7 +11,7 @@ import (
 
 // RecentDays is the window of a chunk player's own recent box scores that
 // ContextInputs loads whatever the season start (nba.ContextInputs).
-const RecentDays = 30
+const RecentDays = nba.HistoryDays
 
 // RosterLookbackDays is the window of roster snapshots the planner reads.
 const RosterLookbackDays = 90
@@ -142,7 +142,7 @@ func ReadQueries(d Dialect, date civil.Date, s string) []Select {
 	return []Select{
 		scheduleOfTeams(d, 2024, list), gamesOn(d, date), gamesOfTeamsOn(d, date, list), gameDates(d, date, date), seasonStart(d, 2024),
 		contextPlayerGames(d, date, date, list, list),
-		shotZoneCandidates(d, date, date), latestQualifying(d, date, date, list), latestTeamGames(d, date, date, list),
+		shotZoneCandidates(d, date, date), seasonBoxScoresOf(d, date, date, list), latestTeamGames(d, date, date, list),
 		gamebookInWindows(d, date, date, list, list, list, nba.ContextWindows),
 		finalGamesInWindows(d, date, list, []nba.CompletenessWindow{nba.WindowShotZone}),
 		playerRowsOn(d, OddsProps, date, list), playerRowsOn(d, BettingProsProps, date, list),

@@ -11,12 +11,12 @@ import (
 
 // This file builds the windowed reads: each reads what the windows of
 // internal/nba can see (nba.ContextInputs and nba.ShotZoneInputs document
-// the bounds; nba.HistoryDays, nba.ZoneGames and the others size them)
+// the bounds; nba.OpponentGames and nba.WindowReach size them)
 // instead of the season to date, and sums what a computation only needs
-// summed. Reads that validate a player's season (his gamebook rows, his box
-// scores for the shot zones) also return every malformed row of the
-// season, so that a bad row outside the windows still fails the player as
-// it did when the whole season was read (docs/domain.md A.2.1).
+// summed. A read that validates a player's season (his gamebook rows) also
+// returns every malformed row of the season, so that a bad row outside the
+// windows still fails the player as it did when the whole season was read
+// (docs/domain.md A.2.1).
 
 // candidateRows is the row type of the shot-zone universe's sums. It is not
 // in Tables: nothing stores it. It names player_game_summary, which it sums.
@@ -50,29 +50,16 @@ func qualifyingOf(d Dialect, prefix string) string {
 	return "(" + d.Positive(prefix+"minutes_played") + " OR " + d.Positive(prefix+"fg_attempts") + ")"
 }
 
-// latestQualifying reads the players' box scores dated in [from, to) that
-// are dated on or after each one's nba.ZoneGames-th latest qualifying game
-// (his oldest, when he has fewer), and every malformed one of that span: a
-// row wellFormed refuses, or one of two rows of a player on one date (a
-// duplicated game, nba's checkHistory). The bound comes from one window
-// over the narrow rows of qualifying games; the rows before it are read
-// only when malformed, tested in that order so that wellFormed runs on
-// the old rows alone. Rows inside the bound that do not qualify are
-// harmless: nba skips them, and they are well formed and of one date each.
-func latestQualifying(d Dialect, from, to civil.Date, players []string) Select {
-	games := d.Table(PlayerGames)
-	span := "game_date >= @from AND game_date < @to AND " + d.InList("player_lookup", "players")
-	bounds := "SELECT player_lookup, MIN(game_date) AS since FROM (SELECT player_lookup, game_date, " +
-		"ROW_NUMBER() OVER (PARTITION BY player_lookup ORDER BY game_date DESC) AS latest FROM " + games +
-		" WHERE " + span + " AND " + qualifying(d) + ") WHERE latest <= @zone_games GROUP BY player_lookup"
-	twice := "SELECT player_lookup, game_date FROM " + games + " WHERE " + span + " GROUP BY player_lookup, game_date HAVING COUNT(*) > 1"
-	text := "SELECT " + aliasedColumns(PlayerGames, "g.") + " FROM " + games + " g LEFT JOIN (" + bounds + ") b ON b.player_lookup = g.player_lookup" +
-		" LEFT JOIN (" + twice + ") x ON x.player_lookup = g.player_lookup AND x.game_date = g.game_date" +
-		" WHERE g.game_date >= @from AND g.game_date < @to AND " + d.InList("g.player_lookup", "players") +
-		" AND (g.game_date >= b.since OR x.player_lookup IS NOT NULL OR NOT " + wellFormedOf(d, PlayerGames, "g.") + ")" +
-		" ORDER BY g.player_lookup DESC, g.game_date DESC"
-	return Select{Query: Query{Text: text, Args: []Arg{Named("from", from), Named("to", to), Named("players", players),
-		Named("zone_games", int64(nba.ZoneGames))}}, Table: PlayerGames, Columns: PlayerGames.Columns()}
+// seasonBoxScoresOf reads the players' box scores dated in [from, to): the
+// shot-zone processor validates a player's whole season (checkHistory,
+// docs/domain.md A.2.1), so every row is looked at whatever the 10- and
+// 20-game windows see. Filtering them in SQL (the 20 latest qualifying
+// games, and every malformed row or duplicated date of the rest) was
+// measured slower on SQLite than reading them: the rows must be read to be
+// tested either way.
+func seasonBoxScoresOf(d Dialect, from, to civil.Date, players []string) Select {
+	return selectFrom(d, PlayerGames, nil, "game_date >= @from AND game_date < @to AND "+d.InList("player_lookup", "players"),
+		newestFirstBy(PlayerGames, "player_lookup"), Named("from", from), Named("to", to), Named("players", players))
 }
 
 // latestTeamGames reads each team's team games dated in [from, to) on or

@@ -28,7 +28,8 @@ const maxFloat = "1.7976931348623157e308"
 // NonNegative implements warehouse.Dialect. A REAL column may hold the TEXT
 // 'NaN', 'Inf' or '-Inf' (values.go); SQLite orders any TEXT above every
 // number, so the upper bound refuses them with +Inf, and no type test is
-// needed on the rows this runs on, every old box score of a chunk.
+// needed on the rows this runs on: a chunk's gamebook rows outside its
+// windows.
 func (Dialect) NonNegative(expr string) string {
 	return "(" + expr + " BETWEEN 0 AND " + maxFloat + ")"
 }

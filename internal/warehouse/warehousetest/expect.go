@@ -124,7 +124,7 @@ func expectShotZone(ds *nba.Dataset, attempts []nba.ReprocessAttempt, date, seas
 	games := windowGames(ds, date, c.teams, windows)
 	return &nba.ShotZoneInputs{
 		Date: date, SeasonStart: seasonStart,
-		PlayerGames: filter(ds.PlayerGames, latestQualifying(ds, c)),
+		PlayerGames: filter(ds.PlayerGames, func(g nba.PlayerGame) bool { return c.players[g.PlayerLookup] && in(g.GameDate, seasonStart, date) }),
 		Gamebook:    filter(ds.Gamebook, windowedGamebook(ds, c, unteamedOf(planned), windows)),
 		Schedule:    filter(ds.Schedule, func(g nba.ScheduledGame) bool { return games[g.GameID] }),
 		Players:     filter(ds.Players, func(p nba.Player) bool { return c.players[p.PlayerLookup] }),

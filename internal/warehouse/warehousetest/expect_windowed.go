@@ -1,9 +1,6 @@
 package warehousetest
 
 import (
-	"cmp"
-	"slices"
-
 	"cloud.google.com/go/civil"
 
 	"nbaflow/internal/nba"
@@ -80,45 +77,6 @@ func latestTeamGames(ds *nba.Dataset, c chunk) func(nba.TeamGame) bool {
 		list := byTeam[g.TeamAbbr]
 		return c.sides[g.TeamAbbr] && in(g.GameDate, c.seasonStart, c.date) &&
 			rankNewest(list, g.GameDate, func(x nba.TeamGame) civil.Date { return x.GameDate }) <= nba.OpponentGames
-	}
-}
-
-// latestQualifying keeps the chunk's players' box scores dated in
-// [seasonStart, date) on or after each one's nba.ZoneGames-th latest
-// qualifying game (his oldest, when he has fewer), and every malformed
-// one: Validate refuses it, or the player has another box score on its
-// date.
-func latestQualifying(ds *nba.Dataset, c chunk) func(nba.PlayerGame) bool {
-	known := map[string]bool{}
-	for _, a := range ds.Arenas {
-		known[a.TeamAbbr] = true
-	}
-	type playerDate struct {
-		player string
-		date   civil.Date
-	}
-	onDate := map[playerDate]int{}
-	qualifying := map[string][]civil.Date{}
-	for _, g := range ds.PlayerGames {
-		if c.players[g.PlayerLookup] && in(g.GameDate, c.seasonStart, c.date) {
-			onDate[playerDate{g.PlayerLookup, g.GameDate}]++
-			if nba.IsQualifyingGame(g) {
-				qualifying[g.PlayerLookup] = append(qualifying[g.PlayerLookup], g.GameDate)
-			}
-		}
-	}
-	for _, dates := range qualifying {
-		slices.SortFunc(dates, func(a, b civil.Date) int { return cmp.Compare(b.String(), a.String()) })
-	}
-	return func(g nba.PlayerGame) bool {
-		if !c.players[g.PlayerLookup] || !in(g.GameDate, c.seasonStart, c.date) {
-			return false
-		}
-		if onDate[playerDate{g.PlayerLookup, g.GameDate}] > 1 || g.Validate(known) != nil {
-			return true
-		}
-		dates := qualifying[g.PlayerLookup]
-		return len(dates) > 0 && !g.GameDate.Before(dates[min(nba.ZoneGames, len(dates))-1])
 	}
 }
 
