@@ -64,11 +64,11 @@ func (f *fakeWarehouse) PlanInputs(context.Context, civil.Date) (nba.PlanInputs,
 	return f.planInputs, nil
 }
 
-func (f *fakeWarehouse) SeasonBoxScores(context.Context, civil.Date, civil.Date) ([]nba.PlayerGame, error) {
+func (f *fakeWarehouse) ShotZoneCandidates(_ context.Context, date, seasonStart civil.Date) ([]nba.ShotZoneCandidate, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.boxLoads++
-	return f.boxScores, nil
+	return nba.ShotZoneCandidates(date, seasonStart, f.boxScores), nil
 }
 
 func (f *fakeWarehouse) recordLoad(players []nba.PlannedPlayer) error {

@@ -68,7 +68,7 @@ func (p Plan) SkipReason(proc nba.Processor) string {
 // otherwise the season opener, the date flags, and the players of each
 // requested processor (the context driver over the date's schedule,
 // gamebook, rosters and injuries; the shot-zone universe over the season's
-// box scores, empty in the first 14 days).
+// qualifying box scores summed per player, empty in the first 14 days).
 func (a *Activities) PlanDate(ctx context.Context, req PlanRequest) (Plan, error) {
 	var res Plan
 	err := a.alive(ctx, func() (err error) {
@@ -123,11 +123,11 @@ func (a *Activities) planDate(ctx context.Context, req PlanRequest) (Plan, error
 		if plan.Flags.PSZASkip {
 			plan.ShotZoneSkipped = SkippedEarlySeason
 		} else {
-			box, err := a.Warehouse.SeasonBoxScores(ctx, date, start)
+			candidates, err := a.Warehouse.ShotZoneCandidates(ctx, date, start)
 			if err != nil {
-				return Plan{}, fmt.Errorf("season box scores before %s: %w", date, err)
+				return Plan{}, fmt.Errorf("shot-zone candidates before %s: %w", date, err)
 			}
-			plan.ShotZonePlayers = nba.PlanShotZonePlayers(date, start, box)
+			plan.ShotZonePlayers = nba.PlanShotZoneCandidates(candidates)
 		}
 	}
 	return plan, nil

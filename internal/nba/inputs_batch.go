@@ -14,9 +14,14 @@ import "cloud.google.com/go/civil"
 //     rows dated in [SeasonStart, Date) with a team of the chunk of the
 //     players whom the injury report for Date lists on such a team (the
 //     teammates who may be out).
-//   - Gamebook: rows of the chunk's players dated in [SeasonStart, Date).
-//   - TeamGames: rows of the chunk's teams and their opponents on Date, dated
-//     in [SeasonStart, Date).
+//   - Gamebook: rows of the chunk's players dated in [SeasonStart, Date)
+//     that ContextWindows can count (WindowReach): rows of each chunk
+//     team's final games of the season that are among its last 10 by date
+//     (ties included) or dated in [Date-30, Date); every row of a player
+//     planned without a team; and every row Validate refuses.
+//   - TeamGames: each of the chunk's teams' and their opponents' on Date
+//     OpponentGames latest rows dated in [SeasonStart, Date), every row
+//     dated like the last of them included.
 //   - OddsProps, BettingProsProps: rows of the chunk's players for Date.
 //   - GameLines: rows of the games on Date of the chunk's teams.
 //   - Rosters: rows of the chunk's players dated on or before Date.
@@ -26,7 +31,10 @@ import "cloud.google.com/go/civil"
 //   - Attempts: the chunk's players' reprocess attempts on Date.
 //
 // Rows the point-in-time rule forbids (results on or after Date, snapshots
-// after tipoff) may be present: the computation ignores them.
+// after tipoff) may be present: the computation ignores them. The windowed
+// bounds (docs/design.md, windowed reads) hold every row a window of the
+// computation can see and every row that can fail a player, so the rows
+// computed are those of the whole season to date; more rows may be present.
 type ContextInputs struct {
 	Date             civil.Date
 	SeasonStart      civil.Date
@@ -47,9 +55,13 @@ type ContextInputs struct {
 // ShotZoneInputs are the rows the shot-zone processor reads for a chunk of
 // players on one date:
 //
-//   - PlayerGames: rows of the chunk's players dated in [SeasonStart, Date).
-//   - Gamebook: rows of the chunk's players dated in [SeasonStart, Date).
-//   - Schedule: every game of the season of Date of the chunk's teams.
+//   - PlayerGames: rows of the chunk's players dated in [SeasonStart, Date)
+//     (the season is validated whole; the zone windows read ZoneGames).
+//   - Gamebook: rows of the chunk's players dated in [SeasonStart, Date)
+//     that WindowShotZone can count: rows of each chunk team's last 10
+//     final games of the season by date (ties included), every row of a
+//     player planned without a team, and every row Validate refuses.
+//   - Schedule: the games of those windows.
 //   - Players: registry rows of the chunk's players.
 //   - Arenas: every arena (the list of known teams).
 //   - Attempts: the chunk's players' reprocess attempts on Date.

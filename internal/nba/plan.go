@@ -160,28 +160,6 @@ func IsQualifyingGame(g PlayerGame) bool {
 	return g.MinutesPlayed > 0 || g.FGAttempts > 0
 }
 
-// PlanShotZonePlayers is the shot-zone universe of a date (§4.3): every player
-// with a qualifying game this season before the date, with the team of the
-// latest such game. games holds the season's box scores (rows on or after the
-// date are ignored).
-func PlanShotZonePlayers(d, seasonStart civil.Date, games []PlayerGame) []PlannedPlayer {
-	latest := map[string]PlayerGame{}
-	for _, g := range games {
-		if g.GameDate.Before(seasonStart) || !g.GameDate.Before(d) || !IsQualifyingGame(g) {
-			continue
-		}
-		if cur, ok := latest[g.PlayerLookup]; !ok || g.GameDate.After(cur.GameDate) {
-			latest[g.PlayerLookup] = g
-		}
-	}
-	plan := make([]PlannedPlayer, 0, len(latest))
-	for p, g := range latest {
-		plan = append(plan, PlannedPlayer{PlayerLookup: p, TeamAbbr: g.TeamAbbr})
-	}
-	sortPlan(plan)
-	return plan
-}
-
 // GameIDFor is the standard game id YYYYMMDD_AWAY_HOME (§1.1).
 func GameIDFor(d civil.Date, away, home string) string {
 	return fmt.Sprintf("%04d%02d%02d_%s_%s", d.Year, int(d.Month), d.Day, away, home)

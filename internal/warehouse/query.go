@@ -41,6 +41,15 @@ type Dialect interface {
 	// InList returns a condition true when expr is an element of the
 	// list parameter @param.
 	InList(expr, param string) string
+	// NonNegative returns a condition true exactly when expr, a float64
+	// column, holds a finite number >= 0: what nba's row checks ask of a
+	// count or minutes (nba.GamebookEntry.Validate). NaN and ±Inf fail it; it may be
+	// NULL only when expr is NULL, which callers test first.
+	NonNegative(expr string) string
+	// Positive returns a condition true exactly when expr, a float64
+	// column, holds a number > 0 as Go compares float64 values: +Inf
+	// passes, NaN does not (nba.IsQualifyingGame).
+	Positive(expr string) string
 }
 
 // Reader runs a read query and appends its rows to dst, a pointer to a slice

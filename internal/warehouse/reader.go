@@ -78,10 +78,9 @@ func (r Reads) PlanInputs(ctx context.Context, date civil.Date) (nba.PlanInputs,
 	return in, nil
 }
 
-// SeasonBoxScores implements Warehouse. Only game_id, player_lookup,
-// team_abbr, game_date, minutes_played and fg_attempts are filled.
-func (r Reads) SeasonBoxScores(ctx context.Context, date, seasonStart civil.Date) ([]nba.PlayerGame, error) {
-	return read[nba.PlayerGame](ctx, r.R, seasonBoxScores(r.D, date, seasonStart), date)
+// ShotZoneCandidates implements Warehouse.
+func (r Reads) ShotZoneCandidates(ctx context.Context, date, seasonStart civil.Date) ([]nba.ShotZoneCandidate, error) {
+	return read[nba.ShotZoneCandidate](ctx, r.R, shotZoneCandidates(r.D, date, seasonStart), date)
 }
 
 // ContextInputs implements Warehouse, loading the rows nba.ContextInputs
@@ -89,7 +88,7 @@ func (r Reads) SeasonBoxScores(ctx context.Context, date, seasonStart civil.Date
 // name its opponents, so the schedule, team games and game lines are read
 // once they are in.
 func (r Reads) ContextInputs(ctx context.Context, date, seasonStart civil.Date, planned []nba.PlannedPlayer) (*nba.ContextInputs, error) {
-	players, teams := playersAndTeams(planned)
+	players, teams, unteamed := playersAndTeams(planned)
 	in := &nba.ContextInputs{Date: date, SeasonStart: seasonStart}
 	scheduleThenGames := func() error {
 		todays, err := read[nba.ScheduledGame](ctx, r.R, gamesOfTeamsOn(r.D, date, teams), date)
@@ -103,7 +102,7 @@ func (r Reads) ContextInputs(ctx context.Context, date, seasonStart civil.Date, 
 				return err
 			},
 			func() (err error) {
-				in.TeamGames, err = read[nba.TeamGame](ctx, r.R, teamGames(r.D, seasonStart, date, sides), date)
+				in.TeamGames, err = read[nba.TeamGame](ctx, r.R, latestTeamGames(r.D, seasonStart, date, sides), date)
 				return err
 			},
 			func() (err error) {
@@ -119,7 +118,8 @@ func (r Reads) ContextInputs(ctx context.Context, date, seasonStart civil.Date, 
 			return err
 		},
 		func() (err error) {
-			in.Gamebook, err = read[nba.GamebookEntry](ctx, r.R, playerRowsBetween(r.D, Gamebook, seasonStart, date, players), date)
+			in.Gamebook, err = read[nba.GamebookEntry](ctx, r.R,
+				gamebookInWindows(r.D, seasonStart, date, players, teams, unteamed, nba.ContextWindows), date)
 			return err
 		},
 		func() (err error) {
@@ -174,19 +174,21 @@ func parallel(steps ...func() error) error {
 // ShotZoneInputs implements Warehouse, loading the rows nba.ShotZoneInputs
 // documents.
 func (r Reads) ShotZoneInputs(ctx context.Context, date, seasonStart civil.Date, planned []nba.PlannedPlayer) (*nba.ShotZoneInputs, error) {
-	players, teams := playersAndTeams(planned)
+	players, teams, unteamed := playersAndTeams(planned)
+	windows := []nba.CompletenessWindow{nba.WindowShotZone}
 	in := &nba.ShotZoneInputs{Date: date, SeasonStart: seasonStart}
 	err := parallel(
 		func() (err error) {
-			in.PlayerGames, err = read[nba.PlayerGame](ctx, r.R, playerRowsBetween(r.D, PlayerGames, seasonStart, date, players), date)
+			in.PlayerGames, err = read[nba.PlayerGame](ctx, r.R, seasonBoxScoresOf(r.D, seasonStart, date, players), date)
 			return err
 		},
 		func() (err error) {
-			in.Gamebook, err = read[nba.GamebookEntry](ctx, r.R, playerRowsBetween(r.D, Gamebook, seasonStart, date, players), date)
+			in.Gamebook, err = read[nba.GamebookEntry](ctx, r.R,
+				gamebookInWindows(r.D, seasonStart, date, players, teams, unteamed, windows), date)
 			return err
 		},
 		func() (err error) {
-			in.Schedule, err = read[nba.ScheduledGame](ctx, r.R, scheduleOfTeams(r.D, nba.SeasonYear(date), teams), date)
+			in.Schedule, err = read[nba.ScheduledGame](ctx, r.R, finalGamesInWindows(r.D, date, teams, windows), date)
 			return err
 		},
 		func() (err error) { in.Arenas, err = read[nba.Arena](ctx, r.R, arenas(r.D), date); return err },
@@ -269,13 +271,17 @@ func (r Reads) CommittedRuns(ctx context.Context, from, to civil.Date) ([]Commit
 	return read[CommittedRunRow](ctx, r.R, committedRunsBetween(r.D, from, to), from)
 }
 
-// playersAndTeams returns the distinct players and teams of a plan, sorted.
-func playersAndTeams(planned []nba.PlannedPlayer) (players, teams []string) {
+// playersAndTeams returns the distinct players and teams of a plan, and the
+// players planned without a team, sorted.
+func playersAndTeams(planned []nba.PlannedPlayer) (players, teams, unteamed []string) {
 	for _, p := range planned {
 		players = append(players, p.PlayerLookup)
 		teams = append(teams, p.TeamAbbr)
+		if p.TeamAbbr == "" {
+			unteamed = append(unteamed, p.PlayerLookup)
+		}
 	}
-	return sortedSet(players), sortedSet(teams)
+	return sortedSet(players), sortedSet(teams), sortedSet(unteamed)
 }
 
 // gamesOfTeams returns the games on date that the teams play and every team

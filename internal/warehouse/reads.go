@@ -11,7 +11,7 @@ import (
 
 // RecentDays is the window of a chunk player's own recent box scores that
 // ContextInputs loads whatever the season start (nba.ContextInputs).
-const RecentDays = 30
+const RecentDays = nba.HistoryDays
 
 // RosterLookbackDays is the window of roster snapshots the planner reads.
 const RosterLookbackDays = 90
@@ -65,23 +65,6 @@ func contextPlayerGames(d Dialect, date, seasonStart civil.Date, players, teams 
 	return selectFrom(d, PlayerGames, nil, where, newestFirstBy(PlayerGames, "player_lookup"),
 		Named("date", date), Named("recent_from", date.AddDays(-RecentDays)), Named("season_start", seasonStart),
 		Named("players", players), Named("teams", teams))
-}
-
-// playerRowsBetween reads t's rows of players dated in [from, to).
-func playerRowsBetween(d Dialect, t *Table, from, to civil.Date, players []string) Select {
-	return selectFrom(d, t, nil, t.Date+" >= @from AND "+t.Date+" < @to AND "+d.InList("player_lookup", "players"),
-		newestFirstBy(t, "player_lookup"), Named("from", from), Named("to", to), Named("players", players))
-}
-
-func seasonBoxScores(d Dialect, date, seasonStart civil.Date) Select {
-	cols := PlayerGames.MustColumns("game_id", "player_lookup", "team_abbr", "game_date", "minutes_played", "fg_attempts")
-	return selectFrom(d, PlayerGames, cols, "game_date >= @from AND game_date < @to", nil,
-		Named("from", seasonStart), Named("to", date))
-}
-
-func teamGames(d Dialect, from, to civil.Date, teams []string) Select {
-	return selectFrom(d, TeamGames, nil, "game_date >= @from AND game_date < @to AND "+d.InList("team_abbr", "teams"),
-		newestFirstBy(TeamGames, "team_abbr"), Named("from", from), Named("to", to), Named("teams", teams))
 }
 
 // playerRowsOn reads t's rows of players dated date.
@@ -159,8 +142,9 @@ func ReadQueries(d Dialect, date civil.Date, s string) []Select {
 	return []Select{
 		scheduleOfTeams(d, 2024, list), gamesOn(d, date), gamesOfTeamsOn(d, date, list), gameDates(d, date, date), seasonStart(d, 2024),
 		contextPlayerGames(d, date, date, list, list),
-		playerRowsBetween(d, PlayerGames, date, date, list), playerRowsBetween(d, Gamebook, date, date, list),
-		seasonBoxScores(d, date, date), teamGames(d, date, date, list),
+		shotZoneCandidates(d, date, date), seasonBoxScoresOf(d, date, date, list), latestTeamGames(d, date, date, list),
+		gamebookInWindows(d, date, date, list, list, list, nba.ContextWindows),
+		finalGamesInWindows(d, date, list, []nba.CompletenessWindow{nba.WindowShotZone}),
 		playerRowsOn(d, OddsProps, date, list), playerRowsOn(d, BettingProsProps, date, list),
 		gameLines(d, date, list), rostersOfPlayers(d, date, list), rostersOfTeams(d, date, list),
 		rowsOn(d, Gamebook, date, nil), rowsOn(d, Injuries, date, nil), playersOf(d, list), arenas(d),

@@ -126,11 +126,15 @@ var (
 	Schedule = &Table{Name: "schedule", Dataset: DatasetRaw, Role: RoleInput, Row: rowType[nba.ScheduledGame](),
 		Description: "one row per scheduled game, regular season and playoffs",
 		Key:         []string{"game_id"}, Date: "game_date", Partition: "", Cluster: []string{"season_year", "game_date"},
-		Indexes: [][]string{idxGameDate, {"season_year", "game_date"}}}
+		Indexes: [][]string{idxGameDate, {"season_year", "game_date"},
+			// a team's games of a season by date, either side: the games completeness windows expect
+			{"home_team_abbr", "season_year", "game_date"}, {"away_team_abbr", "season_year", "game_date"}}}
 	PlayerGames = &Table{Name: "player_game_summary", Dataset: DatasetAnalytics, Role: RoleInput, Row: rowType[nba.PlayerGame](),
 		Description: "one box score per player and game, with shot zones",
 		Key:         []string{"game_id", "player_lookup"}, Date: "game_date", Partition: "game_date", Cluster: []string{"player_lookup", "team_abbr"},
-		Indexes: [][]string{idxPlayerDate, idxTeamDate, idxGameDate}}
+		Indexes: [][]string{idxPlayerDate, idxTeamDate, idxGameDate,
+			// covers the planner's sums of qualifying games (the shot-zone universe)
+			{"game_date", "player_lookup", "minutes_played", "fg_attempts"}}}
 	Gamebook = &Table{Name: "gamebook_player_stats", Dataset: DatasetRaw, Role: RoleInput, Row: rowType[nba.GamebookEntry](),
 		Description: "who was recorded in each game, DNP rows included",
 		Key:         []string{"game_id", "player_lookup"}, Date: "game_date", Partition: "game_date", Cluster: []string{"player_lookup", "team_abbr"},

@@ -31,9 +31,11 @@ type Warehouse interface {
 	SeasonStart(ctx context.Context, seasonYear int) (start civil.Date, ok bool, err error)
 	// PlanInputs loads the rows the context driver reads for a date.
 	PlanInputs(ctx context.Context, date civil.Date) (nba.PlanInputs, error)
-	// SeasonBoxScores loads the box scores dated in [seasonStart, date), for
-	// the shot-zone universe (nba.PlanShotZonePlayers).
-	SeasonBoxScores(ctx context.Context, date, seasonStart civil.Date) ([]nba.PlayerGame, error)
+	// ShotZoneCandidates sums the qualifying box scores dated in
+	// [seasonStart, date) per player, for the shot-zone universe
+	// (nba.PlanShotZoneCandidates): one row per player, not the season's
+	// box scores.
+	ShotZoneCandidates(ctx context.Context, date, seasonStart civil.Date) ([]nba.ShotZoneCandidate, error)
 	// ContextInputs loads what the context processor reads for players on a
 	// date, as documented on nba.ContextInputs. Attempts are the context
 	// processor's own (processor_name = nba.UPGC).

@@ -25,3 +25,14 @@ func (d Dialect) Table(t *warehouse.Table) string {
 
 // InList implements warehouse.Dialect.
 func (Dialect) InList(expr, param string) string { return expr + " IN UNNEST(@" + param + ")" }
+
+// NonNegative implements warehouse.Dialect. GoogleSQL compares NaN as false;
+// IS_NAN says so in the text, and IFNULL turns NULL into false.
+func (Dialect) NonNegative(expr string) string {
+	return "IFNULL(" + expr + " BETWEEN 0 AND 1.7976931348623157e308 AND NOT IS_NAN(" + expr + "), FALSE)"
+}
+
+// Positive implements warehouse.Dialect.
+func (Dialect) Positive(expr string) string {
+	return "(" + expr + " > 0 AND NOT IS_NAN(" + expr + "))"
+}

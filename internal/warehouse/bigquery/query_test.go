@@ -97,10 +97,29 @@ func TestReadQueryText(t *testing.T) {
 			}
 		}
 	}
-	want := "SELECT game_id, game_date, player_lookup, team_abbr, player_status, minutes_played FROM `nba_raw.gamebook_player_stats` " +
-		"WHERE game_date >= @from AND game_date < @to AND player_lookup IN UNNEST(@players) ORDER BY player_lookup DESC, game_date DESC"
-	if got := sels[7].Text; got != want {
-		t.Errorf("gamebook query\n got %s\nwant %s", got, want)
+	const gamebook = "SELECT game_id, game_date, player_lookup, team_abbr, player_status, minutes_played FROM `nba_raw.gamebook_player_stats` "
+	want := map[string]bool{
+		gamebook + "WHERE game_date = @date ORDER BY game_id, player_lookup": false,
+		gamebook + "WHERE game_date >= @from AND game_date < @to AND player_lookup IN UNNEST(@players) AND (game_id IN (SELECT game_id FROM (" +
+			"SELECT game_id, game_date, RANK() OVER (PARTITION BY team ORDER BY game_date DESC) AS latest FROM (" +
+			"SELECT home_team_abbr AS team, game_id, game_date FROM `nba_raw.schedule` WHERE season_year = @season_year AND game_status = @final " +
+			"AND game_date >= @season_from AND game_date < @to AND home_team_abbr IN UNNEST(@teams) UNION ALL " +
+			"SELECT away_team_abbr AS team, game_id, game_date FROM `nba_raw.schedule` WHERE season_year = @season_year AND game_status = @final " +
+			"AND game_date >= @season_from AND game_date < @to AND away_team_abbr IN UNNEST(@teams))) " +
+			"WHERE latest <= @window_games OR game_date >= @window_from) OR player_lookup IN UNNEST(@unteamed) OR NOT (" +
+			"game_id IS NOT NULL AND game_date IS NOT NULL AND player_lookup IS NOT NULL AND team_abbr IS NOT NULL AND player_status IS NOT NULL AND " +
+			"(minutes_played IS NULL OR IFNULL(minutes_played BETWEEN 0 AND 1.7976931348623157e308 AND NOT IS_NAN(minutes_played), FALSE)))) " +
+			"ORDER BY player_lookup DESC, game_date DESC": false,
+	}
+	for _, s := range sels {
+		if _, ok := want[s.Text]; ok {
+			want[s.Text] = true
+		}
+	}
+	for text, found := range want {
+		if !found {
+			t.Errorf("no read query is\n%s", text)
+		}
 	}
 	if got := (Dialect{Suffix: "t1"}).Table(warehouse.Contexts); got != "`nba_analytics_t1.upcoming_player_game_context`" {
 		t.Errorf("suffixed table = %s", got)

@@ -22,6 +22,24 @@ func (Dialect) InList(expr, param string) string {
 	return expr + " IN (SELECT value FROM json_each(@" + param + "))"
 }
 
+// maxFloat is math.MaxFloat64 as SQL text: a REAL +Inf compares above it.
+const maxFloat = "1.7976931348623157e308"
+
+// NonNegative implements warehouse.Dialect. A REAL column may hold the TEXT
+// 'NaN', 'Inf' or '-Inf' (values.go); SQLite orders any TEXT above every
+// number, so the upper bound refuses them with +Inf, and no type test is
+// needed on the rows this runs on: a chunk's gamebook rows outside its
+// windows.
+func (Dialect) NonNegative(expr string) string {
+	return "(" + expr + " BETWEEN 0 AND " + maxFloat + ")"
+}
+
+// Positive implements warehouse.Dialect: a number above 0, or the TEXT
+// 'Inf' that stands for +Inf.
+func (Dialect) Positive(expr string) string {
+	return "(CASE WHEN typeof(" + expr + ") IN ('integer', 'real') THEN " + expr + " > 0 ELSE " + expr + " = '" + textInf + "' END)"
+}
+
 // queryer is a *sql.DB or a *sql.Tx.
 type queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)

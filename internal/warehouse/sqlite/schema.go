@@ -26,6 +26,7 @@ type migration struct {
 var migrations = []migration{
 	{1, "tables and indexes of the registry", createTables},
 	{2, "fencing: committed_runs, and deleted, planned_at, superseded_by in processor_run_history", addFencing},
+	{3, "indexes of the windowed reads: schedule by team and season, box scores by date covering the qualifying test", createIndexes},
 }
 
 const schemaVersionDDL = `CREATE TABLE IF NOT EXISTS schema_version (
@@ -70,6 +71,20 @@ func migrate(ctx context.Context, db *sql.DB) error {
 func createTables(ctx context.Context, tx *sql.Tx) error {
 	for _, t := range warehouse.Tables {
 		for _, stmt := range tableDDL(t) {
+			if _, err := tx.ExecContext(ctx, stmt); err != nil {
+				return fmt.Errorf("%s: %w", t.Name, err)
+			}
+		}
+	}
+	return nil
+}
+
+// createIndexes creates the registry's indexes that a database lacks: the
+// ones added to warehouse.Tables after the database was made (migration 1
+// creates them all on a new database, where this is a no-op).
+func createIndexes(ctx context.Context, tx *sql.Tx) error {
+	for _, t := range warehouse.Tables {
+		for _, stmt := range tableDDL(t)[1:] {
 			if _, err := tx.ExecContext(ctx, stmt); err != nil {
 				return fmt.Errorf("%s: %w", t.Name, err)
 			}

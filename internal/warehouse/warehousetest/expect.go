@@ -10,7 +10,8 @@ import (
 
 // The reference reads: what each Warehouse read must return, written as
 // plain filters over the fixture's rows, straight from the doc comments of
-// nba.ContextInputs, nba.ShotZoneInputs and nba.PlanInputs.
+// nba.ContextInputs, nba.ShotZoneInputs and nba.PlanInputs (the windowed
+// ones in expect_windowed.go).
 
 func filter[T any](rows []T, keep func(T) bool) []T {
 	out := []T{}
@@ -69,7 +70,7 @@ type contextFilter struct {
 	attempts    func(nba.ReprocessAttempt) bool
 }
 
-func newContextFilter(c chunk) contextFilter {
+func newContextFilter(ds *nba.Dataset, c chunk, unteamed map[string]bool) contextFilter {
 	season := int64(nba.SeasonYear(c.date))
 	return contextFilter{
 		schedule: func(g nba.ScheduledGame) bool {
@@ -79,10 +80,8 @@ func newContextFilter(c chunk) contextFilter {
 			return (c.players[g.PlayerLookup] && in(g.GameDate, c.date.AddDays(-30), c.date)) ||
 				(c.teams[g.TeamAbbr] && c.reported[g.PlayerLookup] && in(g.GameDate, c.seasonStart, c.date))
 		},
-		gamebook: func(e nba.GamebookEntry) bool {
-			return c.players[e.PlayerLookup] && in(e.GameDate, c.seasonStart, c.date)
-		},
-		teamGames:   func(g nba.TeamGame) bool { return c.sides[g.TeamAbbr] && in(g.GameDate, c.seasonStart, c.date) },
+		gamebook:    windowedGamebook(ds, c, unteamed, nba.ContextWindows),
+		teamGames:   latestTeamGames(ds, c),
 		odds:        func(p nba.OddsProp) bool { return c.players[p.PlayerLookup] && p.GameDate == c.date },
 		bettingPros: func(p nba.BettingProsProp) bool { return c.players[p.PlayerLookup] && p.GameDate == c.date },
 		lines:       func(l nba.GameLineSnapshot) bool { return c.games[l.GameID] && l.GameDate == c.date },
@@ -115,22 +114,21 @@ func (f contextFilter) apply(ds *nba.Dataset, attempts []nba.ReprocessAttempt, d
 
 // expectContext is what ContextInputs must return.
 func expectContext(ds *nba.Dataset, attempts []nba.ReprocessAttempt, date, seasonStart civil.Date, planned []nba.PlannedPlayer) *nba.ContextInputs {
-	return newContextFilter(newChunk(ds, date, seasonStart, planned)).apply(ds, attempts, date, seasonStart)
+	return newContextFilter(ds, newChunk(ds, date, seasonStart, planned), unteamedOf(planned)).apply(ds, attempts, date, seasonStart)
 }
 
 // expectShotZone is what ShotZoneInputs must return.
 func expectShotZone(ds *nba.Dataset, attempts []nba.ReprocessAttempt, date, seasonStart civil.Date, planned []nba.PlannedPlayer) *nba.ShotZoneInputs {
 	c := newChunk(ds, date, seasonStart, planned)
-	season := int64(nba.SeasonYear(date))
+	windows := []nba.CompletenessWindow{nba.WindowShotZone}
+	games := windowGames(ds, date, c.teams, windows)
 	return &nba.ShotZoneInputs{
 		Date: date, SeasonStart: seasonStart,
 		PlayerGames: filter(ds.PlayerGames, func(g nba.PlayerGame) bool { return c.players[g.PlayerLookup] && in(g.GameDate, seasonStart, date) }),
-		Gamebook:    filter(ds.Gamebook, func(e nba.GamebookEntry) bool { return c.players[e.PlayerLookup] && in(e.GameDate, seasonStart, date) }),
-		Schedule: filter(ds.Schedule, func(g nba.ScheduledGame) bool {
-			return g.SeasonYear == season && (c.teams[g.HomeTeamAbbr] || c.teams[g.AwayTeamAbbr])
-		}),
-		Players: filter(ds.Players, func(p nba.Player) bool { return c.players[p.PlayerLookup] }),
-		Arenas:  slices.Clone(ds.Arenas),
+		Gamebook:    filter(ds.Gamebook, windowedGamebook(ds, c, unteamedOf(planned), windows)),
+		Schedule:    filter(ds.Schedule, func(g nba.ScheduledGame) bool { return games[g.GameID] }),
+		Players:     filter(ds.Players, func(p nba.Player) bool { return c.players[p.PlayerLookup] }),
+		Arenas:      slices.Clone(ds.Arenas),
 		Attempts: filter(attempts, func(a nba.ReprocessAttempt) bool {
 			return a.ProcessorName == string(nba.PSZA) && c.players[a.EntityID] && a.AnalysisDate == date
 		}),
@@ -153,12 +151,6 @@ func expectPlan(ds *nba.Dataset, date civil.Date) nba.PlanInputs {
 		}),
 		Injuries: filter(ds.Injuries, func(r nba.InjuryReport) bool { return r.GameDate == date }),
 	}
-}
-
-// boxScore keeps the columns SeasonBoxScores fills.
-func boxScore(g nba.PlayerGame) nba.PlayerGame {
-	return nba.PlayerGame{GameID: g.GameID, PlayerLookup: g.PlayerLookup, TeamAbbr: g.TeamAbbr, GameDate: g.GameDate,
-		MinutesPlayed: g.MinutesPlayed, FGAttempts: g.FGAttempts}
 }
 
 func sortStrings(s []string) []string { slices.Sort(s); return s }

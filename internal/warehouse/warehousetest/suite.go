@@ -23,7 +23,7 @@ func Run(t *testing.T, open OpenFunc) {
 	t.Run("GameDates", func(t *testing.T) { testGameDates(t, open) })
 	t.Run("SeasonStart", func(t *testing.T) { testSeasonStart(t, open) })
 	t.Run("PlanInputs", func(t *testing.T) { testPlanInputs(t, open) })
-	t.Run("SeasonBoxScores", func(t *testing.T) { testSeasonBoxScores(t, open) })
+	t.Run("ShotZoneCandidates", func(t *testing.T) { testShotZoneCandidates(t, open) })
 	t.Run("ContextInputs", func(t *testing.T) { testContextInputs(t, open) })
 	t.Run("ShotZoneInputs", func(t *testing.T) { testShotZoneInputs(t, open) })
 	t.Run("ChunkIndependence", func(t *testing.T) { testChunkIndependence(t, open) })
@@ -52,22 +52,22 @@ func testErrorsAreErrors(t *testing.T, open OpenFunc) {
 	}
 	c, planned := ctx(t), Planned(Mid, "aaaone")
 	calls := map[string]func() error{
-		"GameDates":        func() error { _, err := w.GameDates(c, Opener, Mid); return err },
-		"SeasonStart":      func() error { _, _, err := w.SeasonStart(c, 2024); return err },
-		"PlanInputs":       func() error { _, err := w.PlanInputs(c, Mid); return err },
-		"SeasonBoxScores":  func() error { _, err := w.SeasonBoxScores(c, Mid, Opener); return err },
-		"ContextInputs":    func() error { _, err := w.ContextInputs(c, Mid, Opener, planned); return err },
-		"ShotZoneInputs":   func() error { _, err := w.ShotZoneInputs(c, Mid, Opener, planned); return err },
-		"PlayerContexts":   func() error { _, err := w.PlayerContexts(c, Mid); return err },
-		"ShotZoneProfiles": func() error { _, err := w.ShotZoneProfiles(c, Mid); return err },
-		"EntityFailures":   func() error { _, err := w.EntityFailures(c, Mid); return err },
-		"RunHistory":       func() error { _, err := w.RunHistory(c, Mid); return err },
-		"CommittedRuns":    func() error { _, err := w.CommittedRuns(c, Mid, Mid); return err },
-		"StagedRuns":       func() error { _, err := w.StagedRuns(c); return err },
-		"LoadDataset":      func() error { _, err := w.LoadDataset(c, Fixture()); return err },
-		"Stage":            func() error { return w.Stage(c, ContextBatch("r", Mid, []string{"aaaone"}, 1, utc(Mid, 8))) },
-		"Commit":           func() error { _, err := w.Commit(c, CommitRequest("r", nba.UPGC, Mid)); return err },
-		"DiscardRun":       func() error { return w.DiscardRun(c, "r") },
+		"GameDates":          func() error { _, err := w.GameDates(c, Opener, Mid); return err },
+		"SeasonStart":        func() error { _, _, err := w.SeasonStart(c, 2024); return err },
+		"PlanInputs":         func() error { _, err := w.PlanInputs(c, Mid); return err },
+		"ShotZoneCandidates": func() error { _, err := w.ShotZoneCandidates(c, Mid, Opener); return err },
+		"ContextInputs":      func() error { _, err := w.ContextInputs(c, Mid, Opener, planned); return err },
+		"ShotZoneInputs":     func() error { _, err := w.ShotZoneInputs(c, Mid, Opener, planned); return err },
+		"PlayerContexts":     func() error { _, err := w.PlayerContexts(c, Mid); return err },
+		"ShotZoneProfiles":   func() error { _, err := w.ShotZoneProfiles(c, Mid); return err },
+		"EntityFailures":     func() error { _, err := w.EntityFailures(c, Mid); return err },
+		"RunHistory":         func() error { _, err := w.RunHistory(c, Mid); return err },
+		"CommittedRuns":      func() error { _, err := w.CommittedRuns(c, Mid, Mid); return err },
+		"StagedRuns":         func() error { _, err := w.StagedRuns(c); return err },
+		"LoadDataset":        func() error { _, err := w.LoadDataset(c, Fixture()); return err },
+		"Stage":              func() error { return w.Stage(c, ContextBatch("r", Mid, []string{"aaaone"}, 1, utc(Mid, 8))) },
+		"Commit":             func() error { _, err := w.Commit(c, CommitRequest("r", nba.UPGC, Mid)); return err },
+		"DiscardRun":         func() error { return w.DiscardRun(c, "r") },
 	}
 	for name, call := range calls {
 		if err := call(); err == nil {
@@ -185,17 +185,20 @@ func testPlanInputs(t *testing.T, open OpenFunc) {
 	}
 }
 
-func testSeasonBoxScores(t *testing.T, open OpenFunc) {
+// testShotZoneCandidates: the warehouse's sums are nba.ShotZoneCandidates
+// over the season's box scores, on dates before, inside and after the
+// fixture's games.
+func testShotZoneCandidates(t *testing.T, open OpenFunc) {
 	w, ds, _ := seeded(t, open)
-	got, err := w.SeasonBoxScores(ctx(t), Mid, Opener)
-	if err != nil {
-		t.Fatal(err)
+	for _, d := range []civil.Date{Opener, GameDay(3), Mid, Mid.AddDays(1), Mid.AddDays(200)} {
+		t.Run(d.String(), func(t *testing.T) {
+			got, err := w.ShotZoneCandidates(ctx(t), d, Opener)
+			if err != nil {
+				t.Fatal(err)
+			}
+			assertSameRows(t, "ShotZoneCandidates", got, nba.ShotZoneCandidates(d, Opener, ds.PlayerGames))
+		})
 	}
-	var want []nba.PlayerGame
-	for _, g := range filter(ds.PlayerGames, func(g nba.PlayerGame) bool { return in(g.GameDate, Opener, Mid) }) {
-		want = append(want, boxScore(g))
-	}
-	assertSameRows(t, "SeasonBoxScores", got, want)
 }
 
 // chunks are the chunks the read tests load.
