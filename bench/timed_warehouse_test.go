@@ -40,9 +40,9 @@ func (w timedWarehouse) PlanInputs(ctx context.Context, date civil.Date) (nba.Pl
 	return w.Warehouse.PlanInputs(ctx, date)
 }
 
-func (w timedWarehouse) SeasonBoxScores(ctx context.Context, date, seasonStart civil.Date) ([]nba.PlayerGame, error) {
-	defer w.since(timerWarehouseRead, "SeasonBoxScores", time.Now())
-	return w.Warehouse.SeasonBoxScores(ctx, date, seasonStart)
+func (w timedWarehouse) ShotZoneCandidates(ctx context.Context, date, seasonStart civil.Date) ([]nba.ShotZoneCandidate, error) {
+	defer w.since(timerWarehouseRead, "ShotZoneCandidates", time.Now())
+	return w.Warehouse.ShotZoneCandidates(ctx, date, seasonStart)
 }
 
 func (w timedWarehouse) ContextInputs(ctx context.Context, date, seasonStart civil.Date, players []nba.PlannedPlayer) (*nba.ContextInputs, error) {
