@@ -17,10 +17,12 @@ import (
 	"nbaflow/internal/nbaworker"
 	"nbaflow/internal/testenv"
 	"nbaflow/internal/warehouse"
+	"nbaflow/workflows"
 )
 
 // inProcessSeason computes the season as the backfill does, with the same
-// activity code and the worker's default configuration, but called directly
+// activity code, the worker's default configuration and the backfill's
+// chunking, but called directly
 // (through the SDK's in-memory activity environment, no server): every date
 // planned, its chunks computed GOMAXPROCS at a time, each processor
 // committed. It returns the players processed.
@@ -65,8 +67,9 @@ func inProcessDate(b *testing.B, a *activities.Activities, suite *testsuite.Work
 		}
 		planned := plan.Players(p)
 		players += len(planned)
-		for i := 0; i < len(planned); i += plan.Defaults.ChunkSize {
-			chunk := planned[i:min(i+plan.Defaults.ChunkSize, len(planned))]
+		size := backfillChunkSizeOf(len(planned))
+		for i := 0; i < len(planned); i += size {
+			chunk := planned[i:min(i+size, len(planned))]
 			jobs = append(jobs, job{fn, activities.ChunkRequest{RunID: runID, Flags: *plan.Flags, Mode: nba.RunBackfill, Players: chunk}})
 		}
 	}
@@ -93,6 +96,16 @@ func inProcessDate(b *testing.B, a *activities.Activities, suite *testsuite.Work
 			RunKind: "backfill", StartedAt: time.Now()}, &res)
 	}
 	return players
+}
+
+// backfillChunkSizeOf is the chunk size a backfill date gives a processor
+// of n players: NBAFLOW_BENCH_BACKFILL_CHUNK when set, else its players cut
+// into workflows.BackfillChunks chunks, as the orchestrated season does.
+func backfillChunkSizeOf(n int) int {
+	if backfillChunkSize > 0 {
+		return backfillChunkSize
+	}
+	return max((n+workflows.BackfillChunks-1)/workflows.BackfillChunks, 1)
 }
 
 // call runs one activity in the in-memory environment and decodes its result.
