@@ -76,6 +76,16 @@ var DefaultChunking = ChunkDefaults{ChunkSize: 25, MaxParallelChunks: 8, Paralle
 // chunks (StageEveryFor).
 const DefaultStageEvery = 5
 
+// BackfillStageEvery is how many players a backfill's chunk builds between
+// two writes to staging. Its chunks are a processor's half of a date (100
+// to 250 players), and a season's 19,000 writes of five players spent 73 %
+// of the chunks' time waiting for sqlite's one writer; no one watches a
+// backfill's players staged one by one, and a retry redoes at most 24.
+// Measured on the synthetic season: 5 players took the backfill 38.7 s and
+// the in-process floor 29.2 s, 25 players 32.8 s and 24.6 s, 50 players
+// 31.7 s and 23.5 s; past 25 the writer's time is the rows, not the writes.
+const BackfillStageEvery = 25
+
 // StageEveryFor is how often chunks write to staging on a warehouse
 // backend: every few players on sqlite, whole chunks on BigQuery.
 func StageEveryFor(backend string) int {
@@ -134,11 +144,18 @@ func (a *Activities) alive(ctx context.Context, call func() error) error {
 	return beatWhile(activity.GetInfo(ctx).HeartbeatTimeout/3, beat, call)
 }
 
-func (a *Activities) stageEvery() int {
-	if a.StageEvery <= 0 {
-		return DefaultStageEvery
+// stageEvery is how many players a chunk of a run of mode builds between
+// two writes to staging: the worker's StageEvery, and at least
+// BackfillStageEvery in a backfill.
+func (a *Activities) stageEvery(mode nba.RunMode) int {
+	n := a.StageEvery
+	if n <= 0 {
+		n = DefaultStageEvery
 	}
-	return a.StageEvery
+	if mode == nba.RunBackfill {
+		n = max(n, BackfillStageEvery)
+	}
+	return n
 }
 
 // Registry is the part of a worker (or test environment) that registers

@@ -135,7 +135,7 @@ func buildAndStage[R any](ctx context.Context, a *Activities, req ChunkRequest, 
 			return s.progress, err
 		}
 		s.add(b, p)
-		if len(s.pending) >= a.stageEvery() || i == len(rest)-1 {
+		if len(s.pending) >= a.stageEvery(req.Mode) || i == len(rest)-1 {
 			if err := a.whileWaiting(ctx, s.progress, func() error { return s.flush(ctx) }); err != nil {
 				return s.progress, err
 			}
