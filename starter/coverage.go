@@ -7,8 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"cloud.google.com/go/civil"
-
 	"nbaflow/internal/nba"
 	"nbaflow/internal/warehouse"
 )
@@ -51,13 +49,9 @@ func runCoverage(ctx context.Context, e *env, args []string) error {
 	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
-	start, err1 := civil.ParseDate(*from)
-	end, err2 := civil.ParseDate(*to)
-	if err1 != nil || err2 != nil || end.Before(start) {
-		return usagef("--from %q and --to %q: want two dates, in order", *from, *to)
-	}
-	if days := end.DaysSince(start) + 1; days > maxCoverageDays {
-		return usagef("--from %s --to %s is %d days; coverage reads at most %d (two queries a date): split the range", start, end, days, maxCoverageDays)
+	start, end, err := dateRange("coverage", *from, *to, maxCoverageDays, "two queries a date")
+	if err != nil {
+		return err
 	}
 	w, _, err := cf.open(ctx, e)
 	if err != nil {

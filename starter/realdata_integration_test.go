@@ -2,17 +2,12 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
-	"os"
-	"path/filepath"
-	"strconv"
 	"testing"
 
 	"cloud.google.com/go/civil"
 
 	"nbaflow/internal/nba"
-	"nbaflow/internal/testenv"
 	"nbaflow/internal/warehouse/sqlite"
 	"nbaflow/workflows"
 )
@@ -24,22 +19,7 @@ import (
 // date has a shot-zone row; fields checked by hand against the CSVs hold; and
 // every rounded column checked against the big.Rat reference is exact.
 func TestRealWeekOfDecember2017(t *testing.T) {
-	if _, err := os.Stat(realData); err != nil {
-		t.Fatalf("the real season is not at %s: %v", realData, err)
-	}
-	srv := server.Server(t)
-	dbPath := filepath.Join(t.TempDir(), "real.db")
-	s := cliStack{c: srv.Client(), address: srv.FrontendHostPort(), taskQueue: testenv.TaskQueue(t)}
-	if code, out := s.nbaflow(t, "import-dir", "--db", dbPath, "--json", realData); code != 0 {
-		t.Fatalf("import-dir exit %d:\n%s", code, out)
-	}
-	wh, err := sqlite.Open(context.Background(), dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { wh.Close() })
-	s.wh = wh
-	testenv.StartWorker(t, s.c, s.taskQueue, wh)
+	s, _, wh := realStack(t)
 
 	code, out := s.nbaflow(t, "backfill", "--from", "2017-12-04", "--to", "2017-12-10", "--wait", "--json")
 	var res struct {
@@ -151,39 +131,18 @@ func checkLeBronOnDecember8(t *testing.T, wh *sqlite.Warehouse) {
 // or a shot each player had before each date of the week.
 func realAppearances(t *testing.T) (played map[civil.Date]map[string]bool, before map[civil.Date]map[string]int) {
 	t.Helper()
-	f, err := os.Open(filepath.Join(realData, "player_game_summary.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range recs[0] {
-		col[h] = i
-	}
 	played, before = map[civil.Date]map[string]bool{}, map[civil.Date]map[string]int{}
 	week := []civil.Date{}
 	for d := (civil.Date{Year: 2017, Month: 12, Day: 4}); !d.After(civil.Date{Year: 2017, Month: 12, Day: 10}); d = d.AddDays(1) {
 		week = append(week, d)
 		played[d], before[d] = map[string]bool{}, map[string]int{}
 	}
-	for _, r := range recs[1:] {
-		d, err := civil.ParseDate(r[col["game_date"]])
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := r[col["player_lookup"]]
+	for _, r := range readRealCSV(t, "player_game_summary.csv") {
+		d, p := r.date("game_date"), r.s["player_lookup"]
 		if played[d] != nil {
 			played[d][p] = true
 		}
-		minutes, err1 := strconv.ParseFloat(r[col["minutes_played"]], 64)
-		shots, err2 := strconv.ParseFloat(r[col["fg_attempts"]], 64)
-		if err1 != nil || err2 != nil {
-			t.Fatalf("bad numbers in %v", r)
-		}
+		minutes, shots := r.num("minutes_played"), r.num("fg_attempts")
 		if minutes == 0 && shots == 0 {
 			continue
 		}

@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"math/big"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"testing"
@@ -315,34 +312,6 @@ func readRealTeamGames(t *testing.T) map[string][]realTeamGame {
 			def: r.num("defensive_rating"), off: r.num("offensive_rating"), reb: r.num("rebounds"),
 			poss: r.num("possessions"), oppFTA: r.num("opp_ft_attempts")}
 		out[g.team] = append(out[g.team], g)
-	}
-	return out
-}
-
-// realRecord is a CSV record by column name.
-type realRecord struct {
-	t *testing.T
-	s map[string]string
-}
-
-func readRealCSV(t *testing.T, name string) []realRecord {
-	t.Helper()
-	f, err := os.Open(filepath.Join(realData, name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := make([]realRecord, 0, len(recs)-1)
-	for _, rec := range recs[1:] {
-		m := make(map[string]string, len(rec))
-		for i, h := range recs[0] {
-			m[h] = rec[i]
-		}
-		out = append(out, realRecord{t: t, s: m})
 	}
 	return out
 }

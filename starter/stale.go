@@ -37,7 +37,7 @@ func runStale(ctx context.Context, e *env, args []string) error {
 	if err := parseFlagsOnly(fs, args); err != nil {
 		return err
 	}
-	start, end, err := dateRange(*from, *to, maxStaleDays)
+	start, end, err := dateRange("stale", *from, *to, maxStaleDays, "it recomputes each date")
 	if err != nil {
 		return err
 	}
@@ -85,18 +85,16 @@ func printStale(e *env, from, to civil.Date, dates int, stale []activities.Stale
 	}
 }
 
-// dateRange reads --from and --to: two dates in order, at most maxDays
-// apart counting both.
-func dateRange(from, to string, maxDays int) (start, end civil.Date, err error) {
+// dateRange reads --from and --to of the command name: two dates in order,
+// at most maxDays apart counting both, a bound the command explains with why.
+func dateRange(name, from, to string, maxDays int, why string) (start, end civil.Date, err error) {
 	start, err1 := civil.ParseDate(from)
 	end, err2 := civil.ParseDate(to)
-	switch {
-	case err1 != nil || err2 != nil:
-		return start, end, usagef("--from %q and --to %q: want YYYY-MM-DD", from, to)
-	case end.Before(start):
-		return start, end, usagef("--to %s is before --from %s", end, start)
-	case end.DaysSince(start)+1 > maxDays:
-		return start, end, usagef("--from %s --to %s is %d days; at most %d: split the range", start, end, end.DaysSince(start)+1, maxDays)
+	if err1 != nil || err2 != nil || end.Before(start) {
+		return start, end, usagef("--from %q and --to %q: want two dates, in order", from, to)
+	}
+	if days := end.DaysSince(start) + 1; days > maxDays {
+		return start, end, usagef("--from %s --to %s is %d days; %s reads at most %d (%s): split the range", start, end, days, name, maxDays, why)
 	}
 	return start, end, nil
 }

@@ -18,7 +18,6 @@ import (
 	"nbaflow/activities"
 	"nbaflow/internal/calendar"
 	"nbaflow/internal/nba"
-	"nbaflow/internal/testenv"
 	"nbaflow/internal/warehouse/sqlite"
 	"nbaflow/workflows"
 )
@@ -31,21 +30,7 @@ import (
 // those dates only, the corrected points reach his rows, and every other
 // date's rows keep their processed_at.
 func TestCorrectionReachesOnlyStaleDates(t *testing.T) {
-	if _, err := os.Stat(realData); err != nil {
-		t.Fatalf("the real season is not at %s: %v", realData, err)
-	}
-	srv := server.Server(t)
-	dbPath := filepath.Join(t.TempDir(), "real.db")
-	s := cliStack{c: srv.Client(), address: srv.FrontendHostPort(), taskQueue: testenv.TaskQueue(t)}
-	if code, out := s.nbaflow(t, "import-dir", "--db", dbPath, "--json", realData); code != 0 {
-		t.Fatalf("import-dir exit %d:\n%s", code, out)
-	}
-	wh, err := sqlite.Open(context.Background(), dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { wh.Close() })
-	testenv.StartWorker(t, s.c, s.taskQueue, wh)
+	s, dbPath, wh := realStack(t)
 	from, to := civil.Date{Year: 2017, Month: 12, Day: 1}, civil.Date{Year: 2017, Month: 12, Day: 14}
 	rangeArgs := []string{"--from", from.String(), "--to", to.String()}
 
@@ -187,21 +172,13 @@ func checkStale(t *testing.T, stale []activities.StaleOutcome, want map[outputRo
 // points changed, as an operator loads a corrected row.
 func importCorrection(t *testing.T, s cliStack, dbPath, player string, date civil.Date, points int) {
 	t.Helper()
-	f, err := os.Open(filepath.Join(realData, "player_game_summary.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	header, recs := readRealTable(t, "player_game_summary.csv")
 	col := map[string]int{}
-	for i, h := range recs[0] {
+	for i, h := range header {
 		col[h] = i
 	}
 	var row []string
-	for _, r := range recs[1:] {
+	for _, r := range recs {
 		if r[col["player_lookup"]] == player && r[col["game_date"]] == date.String() {
 			row = r
 		}
@@ -216,7 +193,7 @@ func importCorrection(t *testing.T, s cliStack, dbPath, player string, date civi
 		t.Fatal(err)
 	}
 	w := csv.NewWriter(out)
-	if err := w.WriteAll([][]string{recs[0], row}); err != nil {
+	if err := w.WriteAll([][]string{header, row}); err != nil {
 		t.Fatal(err)
 	}
 	out.Close()
