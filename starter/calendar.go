@@ -77,6 +77,9 @@ func gatherSeason(ctx context.Context, w warehouse.Warehouse, op *operator.Opera
 	if err != nil {
 		return s, fmt.Errorf("game dates of the %s season: %w", nba.SeasonLabel(year), err)
 	}
+	if len(games) == 0 {
+		return s, fmt.Errorf("the %s season has an opener on %s but no game dates", nba.SeasonLabel(year), start)
+	}
 	last := games[len(games)-1]
 	evidence, err := committedEvidence(ctx, w, start, last)
 	if err != nil {
