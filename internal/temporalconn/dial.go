@@ -150,5 +150,9 @@ var dialHints = []struct {
 	{"IP SANs", true, "the server's certificate is not for this address: set TEMPORAL_TLS_SERVER_NAME to the name it is for"},
 	{"certificate is valid for", true, "the server's certificate is not for this name: set TEMPORAL_TLS_SERVER_NAME to the name it is for"},
 	{"first record does not look like a TLS handshake", true, "the server does not speak TLS: set TEMPORAL_TLS=false, or use its TLS address"},
+	// A TLS server answers a plaintext client by closing the connection;
+	// the client reads that as EOF or, when the close races its writes, as
+	// a reset.
 	{"server preface: EOF", false, "the server closed the connection: if it requires TLS, set TEMPORAL_TLS=true or its CA and client certificate"},
+	{"server preface: connection reset by peer", false, "the server reset the connection: if it requires TLS, set TEMPORAL_TLS=true or its CA and client certificate"},
 }

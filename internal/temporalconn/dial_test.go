@@ -39,6 +39,8 @@ func TestExplainDialError(t *testing.T) {
 			"TLS handshake with temporal:7233 failed: tls: first record does not look like a TLS handshake (the server does not speak TLS: set TEMPORAL_TLS=false, or use its TLS address)"},
 		{"plaintext to a TLS server", plaintext, grpcErr("error reading server preface: EOF"),
 			`connect to Temporal at temporal:7233: failed reaching server: connection error: desc = "error reading server preface: EOF" (the server closed the connection: if it requires TLS, set TEMPORAL_TLS=true or its CA and client certificate)`},
+		{"plaintext to a TLS server, reset", plaintext, grpcErr("error reading server preface: connection reset by peer"),
+			`connect to Temporal at temporal:7233: failed reaching server: connection error: desc = "error reading server preface: connection reset by peer" (the server reset the connection: if it requires TLS, set TEMPORAL_TLS=true or its CA and client certificate)`},
 		{"refused", plaintext, grpcErr("transport: Error while dialing: dial tcp 10.0.0.1:7233: connect: connection refused"),
 			`connect to Temporal at temporal:7233: failed reaching server: connection error: desc = "transport: Error while dialing: dial tcp 10.0.0.1:7233: connect: connection refused"`},
 	}
