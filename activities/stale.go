@@ -3,10 +3,12 @@ package activities
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 
 	"cloud.google.com/go/civil"
+	"golang.org/x/sync/errgroup"
 
 	"nbaflow/internal/nba"
 )
@@ -47,16 +49,38 @@ type StaleOutcome struct {
 // processor never committed is not stale (it has nothing to be stale), nor
 // is one whose players all fail then and now.
 func (a *Activities) FindStale(ctx context.Context, dates []civil.Date, procs []nba.Processor) ([]StaleOutcome, error) {
-	var stale []StaleOutcome
-	for _, date := range dates {
-		found, err := a.staleOn(ctx, date, procs)
-		if err != nil {
-			return nil, err
-		}
-		stale = append(stale, found...)
+	found := make([][]StaleOutcome, len(dates))
+	err := eachDate(ctx, dates, func(i int, date civil.Date) (err error) {
+		found[i], err = a.staleOn(ctx, date, procs)
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
-	return stale, nil
+	return slices.Concat(found...), nil
 }
+
+// eachDate runs fn for every date, staleParallelism dates at a time, and
+// returns the first error; fn writes its result by the date's index, so
+// the results keep the dates' order.
+func eachDate(ctx context.Context, dates []civil.Date, fn func(i int, date civil.Date) error) error {
+	g, ctx := errgroup.WithContext(ctx)
+	g.SetLimit(staleParallelism)
+	for i, d := range dates {
+		g.Go(func() error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			return fn(i, d)
+		})
+	}
+	return g.Wait()
+}
+
+// staleParallelism is how many dates a stale check recomputes at once: the
+// reads of one date wait on the warehouse as much as they compute, and
+// sqlite readers do not block each other.
+var staleParallelism = max(2, runtime.GOMAXPROCS(0))
 
 // staleOn is FindStale for one date.
 func (a *Activities) staleOn(ctx context.Context, date civil.Date, procs []nba.Processor) ([]StaleOutcome, error) {

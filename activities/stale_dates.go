@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sync/atomic"
 
 	"cloud.google.com/go/civil"
 	"go.temporal.io/sdk/activity"
@@ -31,7 +32,8 @@ type StaleDateList struct {
 }
 
 // SelectStaleDates returns which of the game dates need a run. It
-// heartbeats after each date: a season recomputes in this one activity.
+// heartbeats after each date it has checked: a season recomputes in this
+// one activity, a few dates at a time (eachDate).
 func (a *Activities) SelectStaleDates(ctx context.Context, req StaleDatesRequest) (StaleDateList, error) {
 	res, err := a.selectStaleDates(ctx, req)
 	return res, nonRetryableIfRejected(err)
@@ -42,23 +44,32 @@ func (a *Activities) selectStaleDates(ctx context.Context, req StaleDatesRequest
 	if len(procs) == 0 {
 		procs = nba.Processors
 	}
-	var list StaleDateList
+	dates := make([]civil.Date, len(req.Dates))
 	for i, s := range req.Dates {
-		date, err := parseDate("dates", s)
+		d, err := parseDate("dates", s)
 		if err != nil {
 			return StaleDateList{}, err
 		}
-		run, err := a.needsRun(ctx, date, procs)
-		if err != nil {
-			return StaleDateList{}, err
+		dates[i] = d
+	}
+	run := make([]bool, len(dates))
+	var checked atomic.Int64
+	err := eachDate(ctx, dates, func(i int, date civil.Date) (err error) {
+		run[i], err = a.needsRun(ctx, date, procs)
+		if n := checked.Add(1); err == nil && activity.IsActivity(ctx) {
+			activity.RecordHeartbeat(ctx, n)
 		}
-		if run {
-			list.Run = append(list.Run, date)
+		return err
+	})
+	if err != nil {
+		return StaleDateList{}, err
+	}
+	var list StaleDateList
+	for i, d := range dates {
+		if run[i] {
+			list.Run = append(list.Run, d)
 		} else {
-			list.UpToDate = append(list.UpToDate, date)
-		}
-		if activity.IsActivity(ctx) {
-			activity.RecordHeartbeat(ctx, i+1)
+			list.UpToDate = append(list.UpToDate, d)
 		}
 	}
 	slices.SortFunc(list.Run, civil.Date.Compare)
