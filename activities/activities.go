@@ -109,6 +109,10 @@ type Activities struct {
 	// resumes after the last staged player and loses nothing.
 	StageEvery int
 
+	// urgent counts this process's chunks of runs other than backfills,
+	// which a backfill's chunks yield to (tonight_first.go).
+	urgent urgentChunks
+
 	// heartbeat records a chunk's progress, or that a plan or a commit is
 	// alive (no details); nil means activity.RecordHeartbeat.
 	// Tests observe every call through it, since the SDK throttles what

@@ -100,6 +100,7 @@ func runChunk[R any](ctx context.Context, a *Activities, req ChunkRequest, kind 
 	if req.RunID == "" {
 		return ChunkResult{}, invalidRequest("chunk request without run_id")
 	}
+	defer a.urgent.begin(req.Mode)()
 	begun := time.Now()
 	progress := resumePoint(ctx, len(req.Players))
 	result := ChunkResult{Players: len(req.Players), ResumedAt: progress.Done}
@@ -123,6 +124,9 @@ func buildAndStage[R any](ctx context.Context, a *Activities, req ChunkRequest, 
 	opts := nba.BuildOptions{Now: a.now(), Config: a.Config, Flags: req.Flags, Mode: req.Mode}
 	var b builder[R]
 	err := a.whileWaiting(ctx, progress, func() (err error) {
+		if err := a.urgent.yield(ctx, req.Mode); err != nil {
+			return err
+		}
 		b, err = kind.load(ctx, a.Warehouse, req.Flags.GameDate, req.Flags.SeasonStart, rest, opts)
 		return err
 	})
@@ -131,7 +135,7 @@ func buildAndStage[R any](ctx context.Context, a *Activities, req ChunkRequest, 
 	}
 	s := stager[R]{a: a, kind: kind, req: req, progress: progress}
 	for i, p := range rest {
-		if err := ctx.Err(); err != nil {
+		if err := a.whileWaiting(ctx, s.progress, func() error { return a.urgent.yield(ctx, req.Mode) }); err != nil {
 			return s.progress, err
 		}
 		s.add(b, p)

@@ -27,6 +27,7 @@ import (
 	"nbaflow/internal/operator"
 	"nbaflow/internal/temporalconn"
 	"nbaflow/internal/warehouse/backend"
+	"nbaflow/workflows"
 )
 
 // Exit statuses.
@@ -104,7 +105,8 @@ func run(environ []string, stderr io.Writer, stop <-chan any) int {
 	go nbaworker.WatchSchedule(housekeeping, operator.New(c, opts.Namespace, cfg.TaskQueue, ""), cfg.ScheduleWatchEvery, logger, opts.MetricsHandler)
 
 	w := nbaworker.New(c, cfg, wh)
-	logger.Info("worker starting", "taskQueue", cfg.TaskQueue, "warehouse", cfg.Config.String(),
+	logger.Info("worker starting", "taskQueue", cfg.TaskQueue, "backfillTaskQueue", workflows.BackfillTaskQueue(cfg.TaskQueue),
+		"backfillActivitySlots", nbaworker.BackfillSlots(cfg), "warehouse", cfg.Config.String(),
 		"chunkSize", cfg.PlayerChunkSize, "maxParallelChunks", cfg.MaxParallelChunks,
 		"parallel", cfg.EnablePlayerParallelization, "activitySlots", cfg.ActivitySlots(),
 		"breakerTripAttempt", cfg.TripAttempt, "breakerLockout", cfg.Lockout.String())

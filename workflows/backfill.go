@@ -263,8 +263,15 @@ func (b *backfill) childContext(ctx workflow.Context, date civil.Date) workflow.
 	if workflow.GetVersion(ctx, backfillPriorityVersion, workflow.DefaultVersion, 1) >= 1 {
 		opts.Priority = temporal.Priority{PriorityKey: BackfillPriorityKey}
 	}
+	if workflow.GetVersion(ctx, backfillQueueVersion, workflow.DefaultVersion, 1) >= 1 {
+		opts.TaskQueue = BackfillTaskQueue(workflow.GetInfo(ctx).TaskQueueName)
+	}
 	return workflow.WithChildOptions(ctx, opts)
 }
+
+// backfillQueueVersion marks backfills whose children run on the backfill
+// task queue (BackfillTaskQueue); earlier ones replay on their own queue.
+const backfillQueueVersion = "backfill-own-queue"
 
 // BackfillPriorityKey is the task-queue priority of a backfill's daily
 // runs, and so of their workflow and activity tasks: below the default (3)

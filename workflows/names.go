@@ -18,6 +18,12 @@ const (
 // started on.
 const DefaultTaskQueue = "nba-analytics"
 
+// BackfillTaskQueue is the task queue a backfill started on taskQueue runs
+// its daily runs on: the same workers poll it, with fewer activity slots
+// than they give taskQueue, so that a backfill never holds the slots
+// tonight's run needs (docs/operations.md §4.1).
+func BackfillTaskQueue(taskQueue string) string { return taskQueue + "-backfill" }
+
 // ProgressQuery is the query both workflows answer with their progress.
 const ProgressQuery = "progress"
 

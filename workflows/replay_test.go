@@ -34,6 +34,8 @@ func TestReplayRecordedHistories(t *testing.T) {
 		"daily_backfill_chunks.json", // a backfill's daily run: two chunks a processor
 		// Recorded with only_stale and backfill priority (backfillPriorityVersion):
 		"backfill_only_stale.json", // SelectStaleDates, then one child at priority 5
+		// Recorded with backfill children on their own queue (backfillQueueVersion):
+		"backfill_only_stale_own_queue.json", // the same, its child on the backfill queue
 	} {
 		t.Run(name, func(t *testing.T) {
 			f, err := os.Open(filepath.Join("testdata", name))
