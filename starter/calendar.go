@@ -41,12 +41,7 @@ func runCalendar(ctx context.Context, e *env, args []string) error {
 	if *season == 0 {
 		*season = nba.SeasonYear(operator.GameDate(time.Now()).AddDays(-1))
 	}
-	w, _, err := cf.open(ctx, e)
-	if err != nil {
-		return err
-	}
-	defer w.Close()
-	op, done, err := tf.dial(ctx, e)
+	w, op, done, err := openWithTemporal(ctx, e, &cf, &tf)
 	if err != nil {
 		return err
 	}

@@ -86,12 +86,7 @@ func runDoctor(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	w, _, err := cf.open(ctx, e)
-	if err != nil {
-		return err
-	}
-	defer w.Close()
-	op, done, err := tf.dial(ctx, e)
+	w, op, done, err := openWithTemporal(ctx, e, &cf, &tf)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 
+	"nbaflow/internal/operator"
 	"nbaflow/internal/warehouse"
 	"nbaflow/internal/warehouse/backend"
 )
@@ -68,4 +69,18 @@ func open(ctx context.Context, cfg warehouse.Config) (warehouse.Warehouse, error
 		}
 	}
 	return w, nil
+}
+
+// openWithTemporal opens the warehouse and dials Temporal, for the commands
+// that read both (doctor, calendar); done closes both.
+func openWithTemporal(ctx context.Context, e *env, cf *commonFlags, tf *temporalFlags) (w warehouse.Warehouse, op *operator.Operator, done func(), err error) {
+	if w, _, err = cf.open(ctx, e); err != nil {
+		return nil, nil, nil, err
+	}
+	op, hangUp, err := tf.dial(ctx, e)
+	if err != nil {
+		w.Close()
+		return nil, nil, nil, err
+	}
+	return w, op, func() { hangUp(); w.Close() }, nil
 }
