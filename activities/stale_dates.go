@@ -3,7 +3,6 @@ package activities
 import (
 	"context"
 	"fmt"
-	"slices"
 	"sync/atomic"
 
 	"cloud.google.com/go/civil"
@@ -44,17 +43,16 @@ func (a *Activities) selectStaleDates(ctx context.Context, req StaleDatesRequest
 	if len(procs) == 0 {
 		procs = nba.Processors
 	}
-	dates := make([]civil.Date, len(req.Dates))
-	for i, s := range req.Dates {
-		d, err := parseDate("dates", s)
-		if err != nil {
-			return StaleDateList{}, err
-		}
-		dates[i] = d
+	if len(req.Dates) == 0 {
+		return StaleDateList{}, nil
+	}
+	dates, err := requestedDates(DatesRequest{Dates: req.Dates})
+	if err != nil {
+		return StaleDateList{}, err
 	}
 	run := make([]bool, len(dates))
 	var checked atomic.Int64
-	err := eachDate(ctx, dates, func(i int, date civil.Date) (err error) {
+	err = eachDate(ctx, dates, func(i int, date civil.Date) (err error) {
 		run[i], err = a.needsRun(ctx, date, procs)
 		if n := checked.Add(1); err == nil && activity.IsActivity(ctx) {
 			activity.RecordHeartbeat(ctx, n)
@@ -72,8 +70,6 @@ func (a *Activities) selectStaleDates(ctx context.Context, req StaleDatesRequest
 			list.UpToDate = append(list.UpToDate, d)
 		}
 	}
-	slices.SortFunc(list.Run, civil.Date.Compare)
-	slices.SortFunc(list.UpToDate, civil.Date.Compare)
 	return list, nil
 }
 

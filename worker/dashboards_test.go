@@ -356,9 +356,7 @@ func newSeriesIndex(m testenv.Metrics) seriesIndex {
 // serves no metrics) with the server's Prometheus endpoint on a free port.
 func startDevServerWithMetrics(t *testing.T) (*testsuite.DevServer, string) {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("integration test: needs the Temporal dev server")
-	}
+	devserver.SkipIfShort(t)
 	bin, err := devserver.Binary()
 	if err != nil {
 		t.Fatal(err)

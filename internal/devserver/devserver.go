@@ -147,14 +147,22 @@ type Shared struct {
 // if the server does not start, it fails the test.
 func (s *Shared) Server(t testing.TB) *testsuite.DevServer {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("integration test: needs the Temporal dev server")
-	}
+	SkipIfShort(t)
 	s.once.Do(func() { s.srv, s.err = Start(context.Background()) })
 	if s.err != nil {
 		t.Fatalf("Temporal dev server: %v (run make tools)", s.err)
 	}
 	return s.srv
+}
+
+// SkipIfShort skips an integration test under -short: make test-unit runs
+// the tests that need no server, and says so with -short. make test and CI
+// never pass -short, so there a missing server fails the test instead.
+func SkipIfShort(t testing.TB) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short (make test-unit) runs no integration test: this one needs the Temporal dev server")
+	}
 }
 
 // Client returns a client of the shared server.

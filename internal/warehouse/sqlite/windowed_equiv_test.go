@@ -25,9 +25,6 @@ import (
 // The season carries malformed rows far outside every window, which must
 // still fail their players.
 func TestWindowedReadsComputeTheSeason(t *testing.T) {
-	if testing.Short() {
-		t.Skip("generates a season")
-	}
 	ds, err := league.Generate(league.Config{SeasonYear: testenv.SeasonYear, Seed: testenv.Seed, PlayersPerTeam: 10})
 	if err != nil {
 		t.Fatal(err)
