@@ -154,37 +154,30 @@ func (rr realRounding) context(c nba.PlayerContext, player []realBox, teams map[
 // opponent checks the opponent profile of a context row (§3.7.3).
 func (rr realRounding) opponent(c nba.PlayerContext, row string, own, opp []realTeamGame) {
 	rr.t.Helper()
-	var pace, ownPace, def, off, ft, reb []*big.Rat
-	for _, g := range opp {
-		pace, def, off = append(pace, nbaref.Dec(g.pace)), append(def, nbaref.Dec(g.def)), append(off, nbaref.Dec(g.off))
-		if g.pace > 0 {
-			ft = append(ft, nbaref.RoundRat(nbaref.Ratio(nbaref.Dec(g.oppFTA), nbaref.Dec(g.pace), 100), 3))
-		}
-		if g.poss > 0 {
-			reb = append(reb, nbaref.Ratio(nbaref.Dec(g.reb), nbaref.Dec(g.poss), 1))
-		}
+	got := map[string]*float64{
+		"opponent_pace_last_10": c.OpponentPaceLast10, "pace_differential": c.PaceDifferential,
+		"opponent_def_rating_last_10": c.OpponentDefRatingLast10, "opponent_off_rating_last_10": c.OpponentOffRatingLast10,
+		"opponent_ft_rate_allowed": c.OpponentFTRateAllowed, "opponent_rebounding_rate": c.OpponentReboundingRate,
+		"opponent_pace_variance": c.OpponentPaceVariance, "opponent_ft_rate_variance": c.OpponentFTRateVariance,
+		"opponent_def_rating_variance": c.OpponentDefRatingVariance, "opponent_off_rating_variance": c.OpponentOffRatingVariance,
+		"opponent_rebounding_rate_variance": c.OpponentReboundingRateVariance,
 	}
-	for _, g := range own {
-		ownPace = append(ownPace, nbaref.Dec(g.pace))
-	}
-	var paceMean, diff *big.Rat
-	if len(pace) > 0 {
-		paceMean = nbaref.RoundRat(nbaref.Mean(pace), 2)
-		if len(ownPace) > 0 {
-			diff = nbaref.RoundRat(new(big.Rat).Sub(nbaref.Mean(ownPace), nbaref.Mean(pace)), 2)
+	for _, v := range nbaref.OpponentProfile(refGames(own), refGames(opp)) {
+		if v.Sqrt {
+			rr.checkSqrt(row, v.Column, got[v.Column], v.Exact, v.Places)
+		} else {
+			rr.check(row, v.Column, got[v.Column], v.Exact, v.Places)
 		}
 	}
-	rr.check(row, "opponent_pace_last_10", c.OpponentPaceLast10, paceMean, 1)
-	rr.check(row, "pace_differential", c.PaceDifferential, diff, 1)
-	rr.check(row, "opponent_def_rating_last_10", c.OpponentDefRatingLast10, nbaref.Mean(def), 2)
-	rr.check(row, "opponent_off_rating_last_10", c.OpponentOffRatingLast10, nbaref.Mean(off), 2)
-	rr.check(row, "opponent_ft_rate_allowed", c.OpponentFTRateAllowed, nbaref.Mean(ft), 3)
-	rr.check(row, "opponent_rebounding_rate", c.OpponentReboundingRate, nbaref.Mean(reb), 3)
-	rr.checkSqrt(row, "opponent_pace_variance", c.OpponentPaceVariance, nbaref.Variance(pace), 2)
-	rr.checkSqrt(row, "opponent_ft_rate_variance", c.OpponentFTRateVariance, nbaref.Variance(ft), 3)
-	rr.checkSqrt(row, "opponent_def_rating_variance", c.OpponentDefRatingVariance, nbaref.Variance(def), 2)
-	rr.checkSqrt(row, "opponent_off_rating_variance", c.OpponentOffRatingVariance, nbaref.Variance(off), 2)
-	rr.checkSqrt(row, "opponent_rebounding_rate_variance", c.OpponentReboundingRateVariance, nbaref.Variance(reb), 3)
+}
+
+// refGames are team games as nbaref reads them.
+func refGames(games []realTeamGame) []nbaref.TeamGame {
+	out := make([]nbaref.TeamGame, len(games))
+	for i, g := range games {
+		out[i] = nbaref.TeamGame{Pace: g.pace, DefRating: g.def, OffRating: g.off, Rebounds: g.reb, Possessions: g.poss, OppFTAttempts: g.oppFTA}
+	}
+	return out
 }
 
 // zone checks a shot-zone row over the player's qualifying games of the

@@ -1,7 +1,6 @@
 package nba_test
 
 import (
-	"math/big"
 	"math/rand/v2"
 	"testing"
 
@@ -147,38 +146,35 @@ func ftDeviationTies(r *rand.Rand) []nba.TeamGame {
 func checkOpponent(t *testing.T, stats roundingStats, own, opp []nba.TeamGame) {
 	t.Helper()
 	p := nba.ComputeOpponentProfile(own, opp)
-	o, m := opp[:min(10, len(opp))], own[:min(10, len(own))]
-	var pace, ownPace, def, off, ft, reb []*big.Rat
-	for _, g := range o {
-		pace, def, off = append(pace, nbaref.Dec(g.Pace)), append(def, nbaref.Dec(g.DefensiveRating)), append(off, nbaref.Dec(g.OffensiveRating))
-		if g.Pace > 0 {
-			ft = append(ft, nbaref.RoundRat(nbaref.Ratio(nbaref.Dec(g.OppFTAttempts), nbaref.Dec(g.Pace), 100), 3))
-		}
-		if g.Possessions > 0 {
-			reb = append(reb, nbaref.Ratio(nbaref.Dec(g.Rebounds), nbaref.Dec(g.Possessions), 1))
-		}
-	}
-	for _, g := range m {
-		ownPace = append(ownPace, nbaref.Dec(g.Pace))
+	o := opp[:min(10, len(opp))]
+	got := map[string]*float64{
+		"opponent_pace_last_10": p.OpponentPaceLast10, "pace_differential": p.PaceDifferential,
+		"opponent_def_rating_last_10": p.OpponentDefRatingLast10, "opponent_off_rating_last_10": p.OpponentOffRatingLast10,
+		"opponent_ft_rate_allowed": p.OpponentFTRateAllowed, "opponent_rebounding_rate": p.OpponentReboundingRate,
+		"opponent_pace_variance": p.OpponentPaceVariance, "opponent_ft_rate_variance": p.OpponentFTRateVariance,
+		"opponent_def_rating_variance": p.OpponentDefRatingVariance, "opponent_off_rating_variance": p.OpponentOffRatingVariance,
+		"opponent_rebounding_rate_variance": p.OpponentReboundingRateVariance,
 	}
 	in := [2][]nba.TeamGame{own, opp}
-	stats.check(t, "opponent_pace_last_10", p.OpponentPaceLast10, nbaref.RoundRat(nbaref.Mean(pace), 2), 1, in)
-	var diff *big.Rat
-	if len(ownPace) > 0 {
-		diff = nbaref.RoundRat(new(big.Rat).Sub(nbaref.Mean(ownPace), nbaref.Mean(pace)), 2)
+	for _, v := range nbaref.OpponentProfile(refGames(own[:min(10, len(own))]), refGames(o)) {
+		if v.Sqrt {
+			stats.checkSqrt(t, v.Column, got[v.Column], v.Exact, v.Places, in)
+		} else {
+			stats.check(t, v.Column, got[v.Column], v.Exact, v.Places, in)
+		}
 	}
-	stats.check(t, "pace_differential", p.PaceDifferential, diff, 1, in)
-	stats.check(t, "opponent_def_rating_last_10", p.OpponentDefRatingLast10, nbaref.Mean(def), 2, in)
-	stats.check(t, "opponent_off_rating_last_10", p.OpponentOffRatingLast10, nbaref.Mean(off), 2, in)
-	stats.check(t, "opponent_ft_rate_allowed", p.OpponentFTRateAllowed, nbaref.Mean(ft), 3, in)
-	stats.check(t, "opponent_rebounding_rate", p.OpponentReboundingRate, nbaref.Mean(reb), 3, in)
-	stats.checkSqrt(t, "opponent_pace_variance", p.OpponentPaceVariance, nbaref.Variance(pace), 2, in)
-	stats.checkSqrt(t, "opponent_ft_rate_variance", p.OpponentFTRateVariance, nbaref.Variance(ft), 3, in)
-	stats.checkSqrt(t, "opponent_def_rating_variance", p.OpponentDefRatingVariance, nbaref.Variance(def), 2, in)
-	stats.checkSqrt(t, "opponent_off_rating_variance", p.OpponentOffRatingVariance, nbaref.Variance(off), 2, in)
-	stats.checkSqrt(t, "opponent_rebounding_rate_variance", p.OpponentReboundingRateVariance, nbaref.Variance(reb), 3, in)
 	if len(o) == 1 && o[0].Pace > 0 { // the mean of one game is its rate: the per-game rounding shows
 		exact := nbaref.Ratio(nbaref.Dec(o[0].OppFTAttempts), nbaref.Dec(o[0].Pace), 100)
 		stats.check(t, "opponent_ft_rate_allowed (one game)", p.OpponentFTRateAllowed, exact, 3, in)
 	}
+}
+
+// refGames are team games as nbaref reads them.
+func refGames(games []nba.TeamGame) []nbaref.TeamGame {
+	out := make([]nbaref.TeamGame, len(games))
+	for i, g := range games {
+		out[i] = nbaref.TeamGame{Pace: g.Pace, DefRating: g.DefensiveRating, OffRating: g.OffensiveRating,
+			Rebounds: g.Rebounds, Possessions: g.Possessions, OppFTAttempts: g.OppFTAttempts}
+	}
+	return out
 }
