@@ -108,6 +108,13 @@ type Activities struct {
 	// player, always with the count of players already staged, so a retry
 	// resumes after the last staged player and loses nothing.
 	StageEvery int
+	// QuietStart is how long a chunk runs before it heartbeats (0: from
+	// the start). The SDK sends an activity's first heartbeat at once, a
+	// write to the workflow's state on the server; a daily chunk ends in a
+	// tenth of a second, so that write bought nothing: the heartbeat
+	// timeout runs from the start of the attempt anyway, and a retry of a
+	// chunk lost in its quiet start redoes less than QuietStart of work.
+	QuietStart time.Duration
 
 	// urgent counts this process's chunks of runs other than backfills,
 	// which a backfill's chunks yield to (tonight_first.go).
@@ -128,6 +135,9 @@ func (a *Activities) now() time.Time {
 }
 
 func (a *Activities) recordHeartbeat(ctx context.Context, progress ChunkProgress) {
+	if begun, ok := ctx.Value(chunkBegunKey{}).(time.Time); ok && time.Since(begun) < a.QuietStart {
+		return
+	}
 	if a.heartbeat != nil {
 		a.heartbeat(ctx, progress)
 		return

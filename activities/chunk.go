@@ -102,6 +102,7 @@ func runChunk[R any](ctx context.Context, a *Activities, req ChunkRequest, kind 
 	}
 	defer a.urgent.begin(req.Mode)()
 	begun := time.Now()
+	ctx = context.WithValue(ctx, chunkBegunKey{}, begun)
 	progress := resumePoint(ctx, len(req.Players))
 	result := ChunkResult{Players: len(req.Players), ResumedAt: progress.Done}
 	if rest := req.Players[progress.Done:]; len(rest) > 0 {
@@ -117,9 +118,16 @@ func runChunk[R any](ctx context.Context, a *Activities, req ChunkRequest, kind 
 	return result, nil
 }
 
+// chunkBegunKey holds, in a chunk's context, when its attempt began on
+// this worker (Activities.QuietStart): the worker's clock, not the
+// server's StartedTime, so that a skew between them cannot hold a
+// heartbeat back.
+type chunkBegunKey struct{}
+
 // buildAndStage loads, builds and stages the players after progress.
 func buildAndStage[R any](ctx context.Context, a *Activities, req ChunkRequest, kind chunkKind[R], progress ChunkProgress, rest []nba.PlannedPlayer) (ChunkProgress, error) {
-	// Heartbeat before the load too, so a cancellation is seen early.
+	// Heartbeat before the load too, so a cancellation is seen early (after
+	// the quiet start, when there is one).
 	a.recordHeartbeat(ctx, progress)
 	opts := nba.BuildOptions{Now: a.now(), Config: a.Config, Flags: req.Flags, Mode: req.Mode}
 	var b builder[R]

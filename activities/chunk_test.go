@@ -39,8 +39,9 @@ type heartbeatFunc func(ChunkProgress)
 
 // newActivityEnv registers activities over wh in a fresh test environment.
 // onBeat, when set, sees every heartbeat before it goes to the SDK (which
-// throttles what it sends, so the SDK's listener would see fewer).
-func newActivityEnv(t *testing.T, wh *fakeWarehouse, stageEvery int, onBeat heartbeatFunc) *testsuite.TestActivityEnvironment {
+// throttles what it sends, so the SDK's listener would see fewer); configure
+// changes the activities before they are registered.
+func newActivityEnv(t *testing.T, wh *fakeWarehouse, stageEvery int, onBeat heartbeatFunc, configure ...func(*Activities)) *testsuite.TestActivityEnvironment {
 	t.Helper()
 	var suite testsuite.WorkflowTestSuite
 	suite.SetLogger(quietLogger())
@@ -57,6 +58,9 @@ func newActivityEnv(t *testing.T, wh *fakeWarehouse, stageEvery int, onBeat hear
 			onBeat(details[0].(ChunkProgress))
 		}
 		activity.RecordHeartbeat(ctx, details...)
+	}
+	for _, c := range configure {
+		c(a)
 	}
 	Register(env, a)
 	return env
@@ -152,6 +156,45 @@ func TestChunkHeartbeatsAfterEveryPlayerWithStagedCount(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestChunkQuietStart: a chunk sends no heartbeat before it has run for
+// QuietStart, and after it every one, each with the staged count. The
+// second of four stages is slow, so the quiet start ends in it.
+func TestChunkQuietStart(t *testing.T) {
+	const n = 4
+	slow := 400 * time.Millisecond
+	tests := []struct {
+		name  string
+		quiet time.Duration
+		want  []int // Done of each heartbeat
+	}{
+		{"none", 0, []int{0, 1, 2, 3, 4}},
+		{"ends in the slow stage", slow / 2, []int{2, 3, 4}},
+		{"longer than the chunk", time.Hour, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			wh := newFakeWarehouse()
+			wh.failStage = func(call int) error {
+				if call == 2 {
+					time.Sleep(slow)
+				}
+				return nil
+			}
+			players := plannedPlayers(n)
+			beats, onBeat := heartbeatRecorder(t, wh, nba.PSZA, players)
+			env := newActivityEnv(t, wh, 1, onBeat, func(a *Activities) { a.QuietStart = tt.quiet })
+			executeChunk(t, env, ComputeShotZoneChunkName, players)
+			var got []int
+			for _, b := range *beats {
+				got = append(got, b.Done)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("heartbeats say %v done, want %v", got, tt.want)
+			}
+		})
 	}
 }
 

@@ -138,5 +138,6 @@ func NewActivities(cfg config.Worker, wh warehouse.Warehouse) *activities.Activi
 			Parallel:          cfg.EnablePlayerParallelization,
 		},
 		StageEvery: activities.StageEveryFor(cfg.Backend),
+		QuietStart: HeartbeatThrottle,
 	}
 }
