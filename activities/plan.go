@@ -8,8 +8,10 @@ import (
 
 	"cloud.google.com/go/civil"
 	"go.temporal.io/sdk/temporal"
+	"golang.org/x/sync/errgroup"
 
 	"nbaflow/internal/nba"
+	"nbaflow/internal/warehouse"
 )
 
 // SkippedEarlySeason is the skip reason of the shot-zone processor in the
@@ -111,26 +113,44 @@ func (a *Activities) planDate(ctx context.Context, req PlanRequest) (Plan, error
 	plan.HasGames = true
 	flags := nba.NewDateFlags(date, start)
 	plan.Flags = &flags
-	if slices.Contains(req.Processors, nba.UPGC) {
-		in, err := a.Warehouse.PlanInputs(ctx, date)
-		if err != nil {
-			return Plan{}, fmt.Errorf("plan inputs of %s: %w", date, err)
-		}
-		plan.Games = len(in.Games)
-		plan.ContextPlayers, plan.ContextMode = nba.PlanContextPlayers(in)
+	if err := planProcessors(ctx, a.Warehouse, &plan, req.Processors); err != nil {
+		return Plan{}, err
 	}
-	if slices.Contains(req.Processors, nba.PSZA) {
+	return plan, nil
+}
+
+// planProcessors fills in the players of each processor of processors. The
+// two read different tables, so they read at once: a plan is the first
+// step of every date, and what it waits for a date waits for.
+func planProcessors(ctx context.Context, wh warehouse.Warehouse, plan *Plan, processors []nba.Processor) error {
+	date, start := plan.GameDate, plan.Flags.SeasonStart
+	g, ctx := errgroup.WithContext(ctx)
+	if slices.Contains(processors, nba.UPGC) {
+		g.Go(func() error {
+			in, err := wh.PlanInputs(ctx, date)
+			if err != nil {
+				return fmt.Errorf("plan inputs of %s: %w", date, err)
+			}
+			plan.Games = len(in.Games)
+			plan.ContextPlayers, plan.ContextMode = nba.PlanContextPlayers(in)
+			return nil
+		})
+	}
+	if slices.Contains(processors, nba.PSZA) {
 		if plan.Flags.PSZASkip {
 			plan.ShotZoneSkipped = SkippedEarlySeason
 		} else {
-			candidates, err := a.Warehouse.ShotZoneCandidates(ctx, date, start)
-			if err != nil {
-				return Plan{}, fmt.Errorf("shot-zone candidates before %s: %w", date, err)
-			}
-			plan.ShotZonePlayers = nba.PlanShotZoneCandidates(candidates)
+			g.Go(func() error {
+				candidates, err := wh.ShotZoneCandidates(ctx, date, start)
+				if err != nil {
+					return fmt.Errorf("shot-zone candidates before %s: %w", date, err)
+				}
+				plan.ShotZonePlayers = nba.PlanShotZoneCandidates(candidates)
+				return nil
+			})
 		}
 	}
-	return plan, nil
+	return g.Wait()
 }
 
 // parseDate parses a YYYY-MM-DD request field; a malformed one is bad data.

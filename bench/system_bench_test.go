@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -84,7 +85,8 @@ func quietLogger() tlog.Logger {
 }
 
 // BenchmarkDate runs one full date, both processors, in default chunking and
-// with one activity per player; docs/design.md sets the targets.
+// with one activity per player, dateSamples times each, and reports the
+// median; docs/design.md sets the targets.
 func BenchmarkDate(b *testing.B) {
 	for _, bc := range []struct {
 		run, name     string
@@ -99,22 +101,33 @@ func BenchmarkDate(b *testing.B) {
 		b.Run(bc.run, func(b *testing.B) {
 			s := newStack(b, bc.chunk, bc.window)
 			runDaily(b, s, "bench-daily-warm-up") // a cold worker and server are not what runs daily
+			var times []time.Duration
 			players := 0
-			start := time.Now()
-			for i := range b.N {
+			for i := range b.N * dateSamples {
 				id := fmt.Sprintf("bench-daily-%s-%d", benchDate, i)
+				start := time.Now()
 				res := runDaily(b, s, id)
+				times = append(times, time.Since(start))
+				players = 0
 				for _, p := range res.Processors {
 					players += p.Planned
 				}
 			}
-			elapsed := time.Since(start)
-			b.ReportMetric(elapsed.Seconds()/float64(b.N), "s/date")
-			b.ReportMetric(float64(players)/elapsed.Seconds(), "players/s")
-			record(bc.name, elapsed/time.Duration(b.N), players/b.N)
+			slices.Sort(times)
+			median := times[len(times)/2]
+			b.Logf("%d runs of %s: %v to %v, median %v", len(times), benchDate, times[0], times[len(times)-1], median)
+			b.ReportMetric(median.Seconds(), "s/date")
+			b.ReportMetric(float64(players)/median.Seconds(), "players/s")
+			record(bc.name, median, players)
 		})
 	}
 }
+
+// dateSamples is how many times BenchmarkDate runs its date per b.N: one
+// run of a date is a fraction of a second, and on a shared 2-core machine
+// one run is as much the neighbours' figure as ours, so it reports the
+// median.
+const dateSamples = 5
 
 func runDaily(b *testing.B, s stack, id string) workflows.DailyResult {
 	b.Helper()
