@@ -56,7 +56,11 @@ type ContextInputs struct {
 // players on one date:
 //
 //   - PlayerGames: rows of the chunk's players dated in [SeasonStart, Date)
-//     (the season is validated whole; the zone windows read ZoneGames).
+//     on or after the date of each one's ZoneGames-th latest qualifying
+//     game (all of them when he has fewer), and every older one that can
+//     fail him, since his season is validated whole: a row Validate
+//     refuses, or one of two rows on a date. In any order: each player's
+//     rows are ordered here, newest first, then by game id.
 //   - Gamebook: rows of the chunk's players dated in [SeasonStart, Date)
 //     that WindowShotZone can count: rows of each chunk team's last 10
 //     final games of the season by date (ties included), every row of a

@@ -12,6 +12,10 @@ const (
 	// OpponentGames is how many of each team's latest team games the
 	// opponent profile reads and validates (§3.7.3).
 	OpponentGames = profileGames
+	// ZoneGames is how many of a player's latest qualifying games the
+	// shot-zone windows read (§4.3); his older box scores are only
+	// validated.
+	ZoneGames = zoneTrendWindow
 )
 
 // WindowReach returns the widest 'games' and the widest 'days' window of

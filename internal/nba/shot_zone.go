@@ -1,5 +1,7 @@
 package nba
 
+import "cmp"
+
 // Window sizes of the shot-zone processor (docs/domain.md §4.3, §4.7).
 const (
 	zoneWindow      = 10
@@ -38,7 +40,7 @@ func NewShotZoneBuilder(in *ShotZoneInputs, opts BuildOptions) *ShotZoneBuilder 
 	b.games = groupRows(in.PlayerGames,
 		func(g *PlayerGame) bool { return g.GameDate.Before(in.Date) && !g.GameDate.Before(in.SeasonStart) },
 		func(g *PlayerGame) string { return g.PlayerLookup },
-		func(a, b *PlayerGame) int { return b.GameDate.Compare(a.GameDate) })
+		newestGameFirst)
 	for _, p := range in.Players {
 		b.players[p.PlayerLookup] = p
 	}
@@ -199,4 +201,12 @@ func (b *ShotZoneBuilder) profile(player string, games []PlayerGame, c Completen
 // chunk, and false when the failure does not count as an attempt.
 func (b *ShotZoneBuilder) Attempt(f *Failure) (ReprocessAttempt, bool) {
 	return attemptFor(b.opts, b.in.Date, f, b.attempts[f.PlayerLookup])
+}
+
+// newestGameFirst orders a player's box scores newest first, two of one
+// date (a duplicate, which fails him) by game id, greatest first: an order
+// of the rows alone, so that the failure names the games alike whichever
+// rows a warehouse reads and in whatever order it returns them.
+func newestGameFirst(a, b *PlayerGame) int {
+	return cmp.Or(b.GameDate.Compare(a.GameDate), cmp.Compare(b.GameID, a.GameID))
 }

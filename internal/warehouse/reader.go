@@ -154,6 +154,27 @@ func (r Reads) ContextInputs(ctx context.Context, date, seasonStart civil.Date, 
 	return in, nil
 }
 
+// ZoneHistoryReader is a Reader that reads the shot-zone processor's box
+// scores of players dated in [from, to) as nba.ShotZoneInputs allows:
+// each player's rows the zone windows can see and every row that can fail
+// him, not necessarily the rest. Without it, Reads reads the season.
+type ZoneHistoryReader interface {
+	ZoneHistory(ctx context.Context, from, to civil.Date, players []string) ([]nba.PlayerGame, error)
+}
+
+// zoneHistory reads the shot-zone box scores of players dated in [from, to).
+func (r Reads) zoneHistory(ctx context.Context, from, to civil.Date, players []string) ([]nba.PlayerGame, error) {
+	z, ok := r.R.(ZoneHistoryReader)
+	if !ok {
+		return read[nba.PlayerGame](ctx, r.R, seasonBoxScoresOf(r.D, from, to, players), to)
+	}
+	rows, err := z.ZoneHistory(ctx, from, to, players)
+	if err != nil {
+		return nil, fmt.Errorf("read %s for %s: %w", PlayerGames.Name, to, err)
+	}
+	return rows, nil
+}
+
 // parallel runs the steps concurrently (each reads one table into its own
 // field) and returns the error of the first step, in order, that failed.
 func parallel(steps ...func() error) error {
@@ -179,7 +200,7 @@ func (r Reads) ShotZoneInputs(ctx context.Context, date, seasonStart civil.Date,
 	in := &nba.ShotZoneInputs{Date: date, SeasonStart: seasonStart}
 	err := parallel(
 		func() (err error) {
-			in.PlayerGames, err = read[nba.PlayerGame](ctx, r.R, seasonBoxScoresOf(r.D, seasonStart, date, players), date)
+			in.PlayerGames, err = r.zoneHistory(ctx, seasonStart, date, players)
 			return err
 		},
 		func() (err error) {

@@ -34,7 +34,7 @@ func shotZoneCandidates(d Dialect, date, seasonStart civil.Date) Select {
 	sums := "SELECT player_lookup, MAX(game_date) AS last_game_date, COUNT(*) AS games FROM " + games +
 		" WHERE game_date >= @from AND game_date < @to AND " + qualifying(d) + " GROUP BY player_lookup"
 	latest := "SELECT s.player_lookup, s.last_game_date, s.games, MIN(g.game_id) AS game_id FROM (" + sums + ") s JOIN " + games +
-		" g ON g.player_lookup = s.player_lookup AND g.game_date = s.last_game_date AND " + qualifyingOf(d, "g.") +
+		" g ON g.player_lookup = s.player_lookup AND g.game_date = s.last_game_date AND " + QualifyingOf(d, "g.") +
 		" GROUP BY s.player_lookup, s.last_game_date, s.games"
 	text := "SELECT l.player_lookup, t.team_abbr, l.last_game_date, l.games FROM (" + latest + ") l JOIN " + games +
 		" t ON t.player_lookup = l.player_lookup AND t.game_id = l.game_id ORDER BY l.player_lookup"
@@ -43,10 +43,11 @@ func shotZoneCandidates(d Dialect, date, seasonStart civil.Date) Select {
 }
 
 // qualifying is nba.IsQualifyingGame as SQL: minutes or a field-goal attempt.
-func qualifying(d Dialect) string { return qualifyingOf(d, "") }
+func qualifying(d Dialect) string { return QualifyingOf(d, "") }
 
-// qualifyingOf is qualifying over the columns of a table named by prefix.
-func qualifyingOf(d Dialect, prefix string) string {
+// QualifyingOf is nba.IsQualifyingGame as SQL over the columns of a
+// player_game_summary named by prefix (an alias and a dot, or "").
+func QualifyingOf(d Dialect, prefix string) string {
 	return "(" + d.Positive(prefix+"minutes_played") + " OR " + d.Positive(prefix+"fg_attempts") + ")"
 }
 
@@ -59,7 +60,7 @@ func qualifyingOf(d Dialect, prefix string) string {
 // tested either way.
 func seasonBoxScoresOf(d Dialect, from, to civil.Date, players []string) Select {
 	return selectFrom(d, PlayerGames, nil, "game_date >= @from AND game_date < @to AND "+d.InList("player_lookup", "players"),
-		newestFirstBy(PlayerGames, "player_lookup"), Named("from", from), Named("to", to), Named("players", players))
+		append(newestFirstBy(PlayerGames, "player_lookup"), "game_id DESC"), Named("from", from), Named("to", to), Named("players", players))
 }
 
 // latestTeamGames reads each team's team games dated in [from, to) on or

@@ -28,6 +28,7 @@ func queriesWith(h string) []warehouse.Query {
 		qs = append(qs, c.clear...)
 	}
 	qs = append(qs, discardQueries(Dialect{}, h)...)
+	qs = append(qs, zoneBounds(warehousetest.Opener, warehousetest.Mid, []string{h}), zoneRows(h, warehousetest.Opener, warehousetest.Mid))
 	for _, t := range warehouse.Tables {
 		q := insertQuery(t, true, 2)
 		row := rowArgs(t, reflect.New(t.Row).Elem(), h)

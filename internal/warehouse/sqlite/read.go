@@ -72,19 +72,7 @@ type reader struct {
 
 // Select implements warehouse.Reader.
 func (r reader) Select(ctx context.Context, sel warehouse.Select, dst any) error {
-	a, err := args(sel.Query)
-	if err != nil {
-		return err
-	}
-	var rows *sql.Rows
-	if r.w != nil {
-		var stmt *sql.Stmt
-		if stmt, err = r.w.prepared(ctx, sel.Text); err == nil {
-			rows, err = stmt.QueryContext(ctx, a...)
-		}
-	} else {
-		rows, err = r.q.QueryContext(ctx, sel.Text, a...)
-	}
+	rows, err := r.query(ctx, sel.Query)
 	if err != nil {
 		return err
 	}
@@ -110,6 +98,22 @@ func (r reader) Select(ctx context.Context, sel warehouse.Select, dst any) error
 		}
 	}
 	return rows.Err()
+}
+
+// query runs q on r's transaction or r.w's prepared statement.
+func (r reader) query(ctx context.Context, q warehouse.Query) (*sql.Rows, error) {
+	a, err := args(q)
+	if err != nil {
+		return nil, err
+	}
+	if r.w == nil {
+		return r.q.QueryContext(ctx, q.Text, a...)
+	}
+	stmt, err := r.w.prepared(ctx, q.Text)
+	if err != nil {
+		return nil, err
+	}
+	return stmt.QueryContext(ctx, a...)
 }
 
 // scalar runs q and scans its single row into dst.

@@ -27,6 +27,7 @@ var migrations = []migration{
 	{1, "tables and indexes of the registry", createTables},
 	{2, "fencing: committed_runs, and deleted, planned_at, superseded_by in processor_run_history", addFencing},
 	{3, "indexes of the windowed reads: schedule by team and season, box scores by date covering the qualifying test", createIndexes},
+	{4, "indexes of the shot-zone box-score read: the checks by player, the refused rows", createZoneIndexes},
 }
 
 const schemaVersionDDL = `CREATE TABLE IF NOT EXISTS schema_version (
@@ -88,6 +89,17 @@ func createIndexes(ctx context.Context, tx *sql.Tx) error {
 			if _, err := tx.ExecContext(ctx, stmt); err != nil {
 				return fmt.Errorf("%s: %w", t.Name, err)
 			}
+		}
+	}
+	return nil
+}
+
+// createZoneIndexes creates the indexes the shot-zone box-score read finds a
+// season's problems through (zone_history.go).
+func createZoneIndexes(ctx context.Context, tx *sql.Tx) error {
+	for _, stmt := range zoneIndexDDL() {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("%s: %w", warehouse.PlayerGames.Name, err)
 		}
 	}
 	return nil

@@ -117,9 +117,10 @@ func sameBuilds[R any](t *testing.T, players []nba.PlannedPlayer, windowed, seas
 }
 
 // corruptEarlyRows plants malformed rows in the season's first week for
-// three players who play on late: a negative box-score count, a NaN
-// gamebook minute and a second box score on one date. It returns the
-// players, planned on their teams.
+// five players who play on late: a negative box-score count, a NaN
+// gamebook minute, a second box score on one date, more makes than
+// attempts and an unknown team, one of each kind the reads must find
+// outside the windows. It returns the players, planned on their teams.
 func corruptEarlyRows(ds *nba.Dataset, start, late civil.Date) []nba.PlannedPlayer {
 	var onLate []nba.PlayerGame
 	for _, g := range ds.PlayerGames {
@@ -156,9 +157,13 @@ func corruptEarlyRows(ds *nba.Dataset, start, late civil.Date) []nba.PlannedPlay
 			dup := ds.PlayerGames[i]
 			dup.GameID += "_DUP"
 			ds.PlayerGames = append(ds.PlayerGames, dup)
+		case 3:
+			ds.PlayerGames[i].FGMakes = ds.PlayerGames[i].FGAttempts + 1
+		case 4:
+			ds.PlayerGames[i].TeamAbbr = "XXX"
 		}
 		planned = append(planned, nba.PlannedPlayer{PlayerLookup: g.PlayerLookup, TeamAbbr: g.TeamAbbr})
-		if len(planned) == 3 {
+		if len(planned) == 5 {
 			break
 		}
 	}

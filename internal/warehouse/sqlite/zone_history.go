@@ -1,0 +1,151 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"cloud.google.com/go/civil"
+
+	"nbaflow/internal/nba"
+	"nbaflow/internal/warehouse"
+)
+
+// This file reads the shot-zone processor's box scores without the rows
+// no window sees. The processor validates a player's whole season
+// (docs/domain.md A.2.1), but its windows read only his nba.ZoneGames
+// latest qualifying games; so each player's rows since the date of that
+// game are read whole, and of the older rows only those that can fail him,
+// found through indexes instead of by reading the rows (migration 4):
+//
+//   - a row BoxScoreChecks refuses: the partial index zoneRefusedIndex
+//     holds exactly those;
+//   - a row of a date the player has two rows on, or whose team is unknown
+//     (not in arenas): a GROUP BY over the covering index zoneCheckIndex,
+//     which also gives each player's bound without reading a row.
+//
+// Decoding a row costs more than finding it, so late in a season this reads
+// about half the rows the season read did; early on, when no player has
+// nba.ZoneGames qualifying games, it reads the same rows.
+
+// zoneCheckColumns are the columns of zoneCheckIndex: a player's dates with
+// what the bound and the checks need of each row.
+var zoneCheckColumns = []string{"player_lookup", "game_date", "team_abbr", "minutes_played", "fg_attempts"}
+
+const (
+	zoneCheckIndex   = "player_game_summary_zone_checks"
+	zoneRefusedIndex = "player_game_summary_refused"
+)
+
+// zoneIndexDDL creates the indexes of the zone reads (migration 4). The
+// partial index serves a query only while the query's condition is the
+// same expression: zoneRefused must be built from the same BoxScoreChecks
+// (TestZoneHistoryUsesItsIndexes fails otherwise).
+func zoneIndexDDL() []string {
+	t := warehouse.PlayerGames.Name
+	return []string{
+		"CREATE INDEX IF NOT EXISTS " + zoneCheckIndex + " ON " + t + " (" + strings.Join(zoneCheckColumns, ", ") + ")",
+		"CREATE INDEX IF NOT EXISTS " + zoneRefusedIndex + " ON " + t + " (player_lookup, game_date) WHERE " + zoneRefused(),
+	}
+}
+
+// zoneRefused is true for the box scores BoxScoreChecks refuses or that do
+// not decode as a bool where one is stored (SQLite keeps any integer).
+func zoneRefused() string {
+	checks := []string{warehouse.BoxScoreChecks(Dialect{})}
+	for _, c := range warehouse.PlayerGames.Columns() {
+		if c.Kind == warehouse.KindBool {
+			checks = append(checks, c.Name+" IN (0, 1)")
+		}
+	}
+	return "NOT (" + strings.Join(checks, " AND ") + ")"
+}
+
+// zoneBoundsQuery gives each of @players the date of his @skip+1-th latest
+// qualifying game dated in [@from, @to), NULL when he has fewer.
+var zoneBoundsQuery = "SELECT p.value, (SELECT q.game_date FROM " + warehouse.PlayerGames.Name + " q" +
+	" WHERE q.player_lookup = p.value AND q.game_date >= @from AND q.game_date < @to AND " +
+	warehouse.QualifyingOf(Dialect{}, "q.") + " ORDER BY q.game_date DESC LIMIT 1 OFFSET @skip) FROM json_each(@players) p"
+
+// zoneRowsQuery reads, for each [player, since] of @bounds, his rows dated
+// in [since, @to) and those dated in [@from, since) that can fail him:
+// refused rows, and the rows of a date with two rows or an unknown team.
+var zoneRowsQuery = func() string {
+	t := warehouse.PlayerGames.Name
+	cols := aliased("g.", warehouse.ColumnNames(warehouse.PlayerGames.Columns()))
+	bounds := "WITH bounds AS (SELECT value->>0 AS p, value->>1 AS since FROM json_each(@bounds)) "
+	recent := "SELECT " + cols + " FROM bounds b JOIN " + t + " g ON g.player_lookup = b.p AND g.game_date >= b.since AND g.game_date < @to"
+	refused := "SELECT " + cols + " FROM bounds b JOIN " + t + " g INDEXED BY " + zoneRefusedIndex + " ON g.player_lookup = b.p AND g.game_date >= @from AND g.game_date < b.since" +
+		" WHERE " + zoneRefused()
+	odd := "SELECT o.player_lookup AS op, o.game_date AS od FROM bounds b JOIN " + t + " o INDEXED BY " + zoneCheckIndex +
+		" ON o.player_lookup = b.p AND o.game_date >= @from AND o.game_date < b.since" +
+		" GROUP BY o.player_lookup, o.game_date HAVING COUNT(*) > 1 OR MAX(o.team_abbr NOT IN (SELECT team_abbr FROM " + warehouse.Arenas.Name + "))"
+	oddRows := "SELECT " + cols + " FROM (" + odd + ") x JOIN " + t + " g ON g.player_lookup = x.op AND g.game_date = x.od" +
+		" WHERE NOT " + zoneRefused()
+	return bounds + recent + " UNION ALL " + refused + " UNION ALL " + oddRows
+}()
+
+// zoneBounds is zoneBoundsQuery with its parameters.
+func zoneBounds(from, to civil.Date, players []string) warehouse.Query {
+	return warehouse.Query{Text: zoneBoundsQuery, Args: []warehouse.Arg{warehouse.Named("players", players),
+		warehouse.Named("from", from), warehouse.Named("to", to), warehouse.Named("skip", int64(nba.ZoneGames-1))}}
+}
+
+// zoneRows is zoneRowsQuery with its parameters; bounds is a JSON array
+// of [player, since] pairs.
+func zoneRows(bounds string, from, to civil.Date) warehouse.Query {
+	return warehouse.Query{Text: zoneRowsQuery, Args: []warehouse.Arg{
+		warehouse.Named("bounds", bounds), warehouse.Named("from", from), warehouse.Named("to", to)}}
+}
+
+func aliased(prefix string, names []string) string {
+	for i := range names {
+		names[i] = prefix + names[i]
+	}
+	return strings.Join(names, ", ")
+}
+
+// ZoneHistory implements warehouse.ZoneHistoryReader.
+func (r reader) ZoneHistory(ctx context.Context, from, to civil.Date, players []string) ([]nba.PlayerGame, error) {
+	bounds, err := r.zoneBounds(ctx, from, to, players)
+	if err != nil {
+		return nil, err
+	}
+	text, err := json.Marshal(bounds)
+	if err != nil {
+		return nil, err
+	}
+	var rows []nba.PlayerGame
+	sel := warehouse.Select{Query: zoneRows(string(text), from, to), Table: warehouse.PlayerGames, Columns: warehouse.PlayerGames.Columns()}
+	if err := r.Select(ctx, sel, &rows); err != nil {
+		return nil, err
+	}
+	return rows, nil
+}
+
+// zoneBounds returns [player, since] for each of players: the date from
+// which his rows are read whole, from when he has fewer than
+// nba.ZoneGames qualifying games.
+func (r reader) zoneBounds(ctx context.Context, from, to civil.Date, players []string) ([][2]string, error) {
+	rows, err := r.query(ctx, zoneBounds(from, to, players))
+	if err != nil {
+		return nil, fmt.Errorf("bounds of the zone windows: %w", err)
+	}
+	defer rows.Close()
+	bounds := make([][2]string, 0, len(players))
+	for rows.Next() {
+		var player string
+		var since sql.NullString
+		if err := rows.Scan(&player, &since); err != nil {
+			return nil, err
+		}
+		b := [2]string{player, from.String()}
+		if since.Valid {
+			b[1] = since.String
+		}
+		bounds = append(bounds, b)
+	}
+	return bounds, rows.Err()
+}

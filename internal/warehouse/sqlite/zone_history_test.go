@@ -1,0 +1,61 @@
+package sqlite
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"nbaflow/internal/warehouse"
+	"nbaflow/internal/warehouse/warehousetest"
+)
+
+// TestZoneHistoryUsesItsIndexes: the shot-zone box-score read finds the
+// bounds and the dates with a problem through zoneCheckIndex and the
+// refused rows through the partial index, whose condition must stay the
+// query's own (SQLite uses a partial index only for the same expression);
+// without them it would read every row of the season again, and right.
+func TestZoneHistoryUsesItsIndexes(t *testing.T) {
+	ctx := context.Background()
+	w, err := Open(ctx, filepath.Join(t.TempDir(), "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	for _, tt := range []struct {
+		name  string
+		query warehouse.Query
+		uses  []string
+	}{
+		{"bounds", zoneBounds(warehousetest.Opener, warehousetest.Mid, []string{"a"}), []string{"COVERING INDEX " + zoneCheckIndex}},
+		{"rows", zoneRows(`[["a","2025-01-01"]]`, warehousetest.Opener, warehousetest.Mid),
+			[]string{"INDEX " + zoneRefusedIndex, "COVERING INDEX " + zoneCheckIndex}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := args(tt.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, err := w.db.QueryContext(ctx, "EXPLAIN QUERY PLAN "+tt.query.Text, a...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			var plan []string
+			for rows.Next() {
+				var id, parent, unused int
+				var detail string
+				if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+					t.Fatal(err)
+				}
+				plan = append(plan, detail)
+			}
+			text := strings.Join(plan, "\n")
+			for _, index := range tt.uses {
+				if !strings.Contains(text, index) {
+					t.Errorf("the plan does not use %s:\n%s", index, text)
+				}
+			}
+		})
+	}
+}
