@@ -14,6 +14,7 @@ import (
 	tlog "go.temporal.io/sdk/log"
 
 	"nbaflow/internal/devserver"
+	"nbaflow/internal/nbaworker"
 	"nbaflow/internal/testenv"
 	"nbaflow/internal/warehouse"
 	"nbaflow/internal/warehouse/sqlite"
@@ -29,6 +30,9 @@ const seasonFrom, seasonTo = "2024-10-01", "2025-04-30"
 var server devserver.Shared
 
 func TestMain(m *testing.M) {
+	// The worker's garbage-collection target, so that every figure is the
+	// worker's: the floor and the workers the stacks start run here.
+	nbaworker.TuneGC(os.Environ())
 	code := m.Run()
 	server.Stop()
 	testenv.Cleanup()

@@ -55,6 +55,7 @@ func run(environ []string, stderr io.Writer, stop <-chan any) int {
 		return exitConfig
 	}
 	logger := cfg.NewLogger()
+	nbaworker.TuneGC(environ)
 	ctx := context.Background()
 
 	wh, err := backend.Open(ctx, cfg.Config)

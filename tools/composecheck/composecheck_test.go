@@ -209,6 +209,15 @@ func TestWorkerEnvironment(t *testing.T) {
 				t.Error("empty; want a default level")
 			}
 		}},
+		{"GOMEMLIMIT", func(t *testing.T, v string) {
+			mib, err := strconv.ParseInt(strings.TrimSuffix(v, "MiB"), 10, 64)
+			if err != nil || !strings.HasSuffix(v, "MiB") {
+				t.Fatalf("%q is not a whole number of MiB", v)
+			}
+			if limit := int64(w.MemLimit); mib<<20 >= limit || mib<<20 < limit/2 {
+				t.Errorf("%d MiB against mem_limit %d MiB: want a soft limit under the container's, near it", mib, limit>>20)
+			}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.key, func(t *testing.T) {
