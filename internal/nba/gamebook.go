@@ -1,6 +1,10 @@
 package nba
 
-import "cloud.google.com/go/civil"
+import (
+	"cmp"
+
+	"cloud.google.com/go/civil"
+)
 
 // gamebookIndex holds each player's gamebook rows dated in [from, to),
 // newest first: which games he has a row for (the "actual" side of
@@ -13,7 +17,11 @@ func newGamebookIndex(rows []GamebookEntry, from, to civil.Date) gamebookIndex {
 	return gamebookIndex{byPlayer: groupRows(rows,
 		func(e *GamebookEntry) bool { return e.GameDate.Before(to) && !e.GameDate.Before(from) },
 		func(e *GamebookEntry) string { return e.PlayerLookup },
-		func(a, b *GamebookEntry) int { return b.GameDate.Compare(a.GameDate) })}
+		func(a, b *GamebookEntry) int {
+			// Newest first, then by game id: the first refused row of a
+			// date is the same whatever order a warehouse reads them in.
+			return cmp.Or(b.GameDate.Compare(a.GameDate), cmp.Compare(b.GameID, a.GameID))
+		})}
 }
 
 // bad is the first invalid row of a player's, newest first, or nil.

@@ -47,15 +47,27 @@ func valueCheck(d Dialect, c Column) string {
 // such a test from a query, so a partial index over a condition with one
 // would never serve it.
 func BoxScoreChecks(d Dialect) string {
-	var conds []string
-	for _, c := range PlayerGames.Columns() {
-		if c.Kind == KindFloat64 {
-			conds = append(conds, valueCheck(d, c))
-		}
-	}
-	conds = append(conds, "fg_makes <= fg_attempts", "three_pt_makes <= three_pt_attempts", "ft_makes <= ft_attempts")
+	conds := append(valueChecks(d, PlayerGames), "fg_makes <= fg_attempts", "three_pt_makes <= three_pt_attempts", "ft_makes <= ft_attempts")
 	for _, zone := range []string{"paint", "mid_range"} {
 		conds = append(conds, "("+zone+"_makes IS NULL OR "+zone+"_attempts IS NULL OR "+zone+"_makes <= "+zone+"_attempts)")
 	}
 	return "(" + strings.Join(conds, " AND ") + ")"
+}
+
+// ValueChecks returns a condition true exactly for the rows of t whose
+// float64 values wellFormed accepts, without its NOT NULL tests (which
+// BoxScoreChecks says why a partial index cannot have). For the gamebook
+// that is all Validate checks.
+func ValueChecks(d Dialect, t *Table) string {
+	return "(" + strings.Join(valueChecks(d, t), " AND ") + ")"
+}
+
+func valueChecks(d Dialect, t *Table) []string {
+	var conds []string
+	for _, c := range t.Columns() {
+		if c.Kind == KindFloat64 {
+			conds = append(conds, valueCheck(d, c))
+		}
+	}
+	return conds
 }

@@ -91,11 +91,38 @@ func latestTeamGames(d Dialect, from, to civil.Date, teams []string) Select {
 // team is known only from their box scores), and every malformed row.
 func gamebookInWindows(d Dialect, from, to civil.Date, players, teams, unteamed []string, windows []nba.CompletenessWindow) Select {
 	games, args := windowGames(d, to, teams, windows)
-	where := "game_date >= @from AND game_date < @to AND " + d.InList("player_lookup", "players") +
-		" AND (game_id IN (" + games + ") OR " + d.InList("player_lookup", "unteamed") + " OR NOT " + wellFormed(d, Gamebook) + ")"
 	args = append(args, Named("from", from), Named("players", players), Named("unteamed", unteamed))
+	span := "game_date >= @from AND game_date < @to AND " + d.InList("player_lookup", "players")
+	if d.IndexesRefused() {
+		return gamebookThroughIndexes(d, span, games, args)
+	}
+	where := span + " AND (game_id IN (" + games + ") OR " + d.InList("player_lookup", "unteamed") + " OR NOT " + wellFormed(d, Gamebook) + ")"
 	return selectFrom(d, Gamebook, nil, where, newestFirstBy(Gamebook, "player_lookup"), args...)
 }
+
+// gamebookThroughIndexes is gamebookInWindows for a backend that indexes
+// refused rows: not one pass testing every row of the span, but three
+// parts, each through its own index, none repeating another's rows: the
+// rows of the window games (the window games first, each looked up by the
+// key), every row of the unteamed players, and the refused rows of the
+// others (the partial index of SQLite's migration 4, whose condition must
+// be RefusedGamebook's).
+func gamebookThroughIndexes(d Dialect, span, games string, args []Arg) Select {
+	t := d.Table(Gamebook)
+	dates := "game_date >= @from AND game_date < @to AND "
+	inWindow := "game_id IN (" + games + ")"
+	unteamed := d.InList("player_lookup", "unteamed")
+	text := "SELECT " + aliasedColumns(Gamebook, "g.") + " FROM (SELECT DISTINCT game_id FROM (" + games + ")) w CROSS JOIN " + t + " g ON g.game_id = w.game_id" +
+		" WHERE g." + dates + d.InList("+g.player_lookup", "players") +
+		" UNION ALL SELECT " + aliasedColumns(Gamebook, "") + " FROM " + t + " WHERE " + dates + unteamed + " AND NOT " + inWindow +
+		" UNION ALL SELECT " + aliasedColumns(Gamebook, "") + " FROM " + t + " WHERE " + span + " AND " + RefusedGamebook(d) +
+		" AND NOT " + unteamed + " AND NOT " + inWindow +
+		" ORDER BY player_lookup DESC, game_date DESC, game_id DESC"
+	return Select{Query: Query{Text: text, Args: args}, Table: Gamebook, Columns: Gamebook.Columns()}
+}
+
+// RefusedGamebook is true for the gamebook rows nba's Validate refuses.
+func RefusedGamebook(d Dialect) string { return "NOT " + ValueChecks(d, Gamebook) }
 
 // finalGamesInWindows reads the schedule rows of the games windowGames
 // names for teams: what the shot-zone completeness window expects.

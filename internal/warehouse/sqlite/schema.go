@@ -27,7 +27,7 @@ var migrations = []migration{
 	{1, "tables and indexes of the registry", createTables},
 	{2, "fencing: committed_runs, and deleted, planned_at, superseded_by in processor_run_history", addFencing},
 	{3, "indexes of the windowed reads: schedule by team and season, box scores by date covering the qualifying test", createIndexes},
-	{4, "indexes of the shot-zone box-score read: the checks by player, the refused rows", createZoneIndexes},
+	{4, "indexes of the refused rows and of the shot-zone checks by player", createRefusedIndexes},
 }
 
 const schemaVersionDDL = `CREATE TABLE IF NOT EXISTS schema_version (
@@ -94,12 +94,12 @@ func createIndexes(ctx context.Context, tx *sql.Tx) error {
 	return nil
 }
 
-// createZoneIndexes creates the indexes the shot-zone box-score read finds a
-// season's problems through (zone_history.go).
-func createZoneIndexes(ctx context.Context, tx *sql.Tx) error {
-	for _, stmt := range zoneIndexDDL() {
+// createRefusedIndexes creates the indexes through which the windowed
+// reads find a season's refused rows (zone_history.go).
+func createRefusedIndexes(ctx context.Context, tx *sql.Tx) error {
+	for _, stmt := range refusedIndexDDL() {
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
-			return fmt.Errorf("%s: %w", warehouse.PlayerGames.Name, err)
+			return fmt.Errorf("%.60s: %w", stmt, err)
 		}
 	}
 	return nil

@@ -37,17 +37,22 @@ var zoneCheckColumns = []string{"player_lookup", "game_date", "team_abbr", "minu
 const (
 	zoneCheckIndex   = "player_game_summary_zone_checks"
 	zoneRefusedIndex = "player_game_summary_refused"
+	// gamebookRefusedIndex holds the gamebook rows nba refuses, for the
+	// windowed gamebook read (warehouse.gamebookInWindows).
+	gamebookRefusedIndex = "gamebook_player_stats_refused"
 )
 
-// zoneIndexDDL creates the indexes of the zone reads (migration 4). The
-// partial index serves a query only while the query's condition is the
-// same expression: zoneRefused must be built from the same BoxScoreChecks
-// (TestZoneHistoryUsesItsIndexes fails otherwise).
-func zoneIndexDDL() []string {
+// refusedIndexDDL creates the indexes of migration 4: those of the zone
+// reads, and the gamebook's refused rows for its windowed read. A partial
+// index serves a query only while the query's condition is the same
+// expression (TestReadsUseTheirIndexes fails otherwise).
+func refusedIndexDDL() []string {
 	t := warehouse.PlayerGames.Name
 	return []string{
 		"CREATE INDEX IF NOT EXISTS " + zoneCheckIndex + " ON " + t + " (" + strings.Join(zoneCheckColumns, ", ") + ")",
 		"CREATE INDEX IF NOT EXISTS " + zoneRefusedIndex + " ON " + t + " (player_lookup, game_date) WHERE " + zoneRefused(),
+		"CREATE INDEX IF NOT EXISTS " + gamebookRefusedIndex + " ON " + warehouse.Gamebook.Name + " (player_lookup, game_date) WHERE " +
+			warehouse.RefusedGamebook(Dialect{}),
 	}
 }
 

@@ -10,12 +10,13 @@ import (
 	"nbaflow/internal/warehouse/warehousetest"
 )
 
-// TestZoneHistoryUsesItsIndexes: the shot-zone box-score read finds the
-// bounds and the dates with a problem through zoneCheckIndex and the
-// refused rows through the partial index, whose condition must stay the
-// query's own (SQLite uses a partial index only for the same expression);
-// without them it would read every row of the season again, and right.
-func TestZoneHistoryUsesItsIndexes(t *testing.T) {
+// TestReadsUseTheirIndexes: the shot-zone box-score read finds the bounds
+// and the dates with a problem through zoneCheckIndex, and it and the
+// windowed gamebook read find the refused rows through partial indexes,
+// whose conditions must stay the queries' own (SQLite uses a partial index
+// only for the same expression); without them the reads would test every
+// row of the season again, and still be right.
+func TestReadsUseTheirIndexes(t *testing.T) {
 	ctx := context.Background()
 	w, err := Open(ctx, filepath.Join(t.TempDir(), "w.db"))
 	if err != nil {
@@ -30,6 +31,7 @@ func TestZoneHistoryUsesItsIndexes(t *testing.T) {
 		{"bounds", zoneBounds(warehousetest.Opener, warehousetest.Mid, []string{"a"}), []string{"COVERING INDEX " + zoneCheckIndex}},
 		{"rows", zoneRows(`[["a","2025-01-01"]]`, warehousetest.Opener, warehousetest.Mid),
 			[]string{"INDEX " + zoneRefusedIndex, "COVERING INDEX " + zoneCheckIndex}},
+		{"gamebook", windowedGamebook(t).Query, []string{"INDEX " + gamebookRefusedIndex}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			a, err := args(tt.query)
@@ -58,4 +60,16 @@ func TestZoneHistoryUsesItsIndexes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// windowedGamebook is the windowed gamebook read of ReadQueries.
+func windowedGamebook(t *testing.T) warehouse.Select {
+	t.Helper()
+	for _, s := range warehouse.ReadQueries(Dialect{}, warehousetest.Mid, "a") {
+		if s.Table == warehouse.Gamebook && strings.Contains(s.Text, "UNION ALL") {
+			return s
+		}
+	}
+	t.Fatal("no windowed gamebook read among ReadQueries")
+	return warehouse.Select{}
 }
