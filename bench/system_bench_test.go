@@ -105,33 +105,50 @@ func BenchmarkDate(b *testing.B) {
 		b.Run(bc.run, func(b *testing.B) {
 			s := newStack(b, bc.chunk, bc.window)
 			runDaily(b, s, "bench-daily-warm-up") // a cold worker and server are not what runs daily
-			var times []time.Duration
-			players := 0
-			for i := range b.N * dateSamples {
-				id := fmt.Sprintf("bench-daily-%s-%d", benchDate, i)
-				start := time.Now()
-				res := runDaily(b, s, id)
-				times = append(times, time.Since(start))
-				players = 0
-				for _, p := range res.Processors {
-					players += p.Planned
-				}
+			for i := range b.N {
+				median, players := medianDaily(b, s, fmt.Sprintf("bench-daily-%s-%d", benchDate, i))
+				b.ReportMetric(median.Seconds(), "s/date")
+				b.ReportMetric(float64(players)/median.Seconds(), "players/s")
+				record(bc.name, median, players)
 			}
-			slices.Sort(times)
-			median := times[len(times)/2]
-			b.Logf("%d runs of %s: %v to %v, median %v", len(times), benchDate, times[0], times[len(times)-1], median)
-			b.ReportMetric(median.Seconds(), "s/date")
-			b.ReportMetric(float64(players)/median.Seconds(), "players/s")
-			record(bc.name, median, players)
 		})
 	}
 }
 
-// dateSamples is how many times BenchmarkDate runs its date per b.N: one
-// run of a date is a fraction of a second, and on a shared 2-core machine
-// one run is as much the neighbours' figure as ours, so it reports the
-// median.
+// dateSamples is how many times a benchmark runs one date for one figure:
+// one run of a date is a fraction of a second, and on a shared 2-core
+// machine one run is as much the neighbours' figure as ours, so the figure
+// is the median.
 const dateSamples = 5
+
+// medianDaily runs benchDate dateSamples times, one after another,
+// and returns the median wall time and the players.
+func medianDaily(b *testing.B, s stack, id string) (time.Duration, int) {
+	b.Helper()
+	var times []time.Duration
+	players := 0
+	for i := range dateSamples {
+		var elapsed time.Duration
+		elapsed, players = timeDaily(b, s, fmt.Sprintf("%s-%d", id, i))
+		times = append(times, elapsed)
+	}
+	slices.Sort(times)
+	b.Logf("%s: %d runs, %v to %v", id, len(times), times[0], times[len(times)-1])
+	return times[len(times)/2], players
+}
+
+// timeDaily runs benchDate and returns its wall time and players.
+func timeDaily(b *testing.B, s stack, id string) (time.Duration, int) {
+	b.Helper()
+	start := time.Now()
+	res := runDaily(b, s, id)
+	elapsed := time.Since(start)
+	players := 0
+	for _, p := range res.Processors {
+		players += p.Planned
+	}
+	return elapsed, players
+}
 
 func runDaily(b *testing.B, s stack, id string) workflows.DailyResult {
 	b.Helper()
