@@ -39,7 +39,7 @@ type CommitDateRequest struct {
 // non-retryable ErrStagingMismatch: retrying cannot bring it back.
 func (a *Activities) CommitDate(ctx context.Context, req CommitDateRequest) (warehouse.CommitResult, error) {
 	var res warehouse.CommitResult
-	err := a.alive(ctx, func() (err error) {
+	err := a.inTurn(ctx, nba.RunMode(req.RunKind), func() (err error) {
 		res, err = a.commitDate(ctx, req)
 		return err
 	})

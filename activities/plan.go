@@ -23,6 +23,10 @@ const SkippedEarlySeason = "skipped_early_season"
 type PlanRequest struct {
 	GameDate   string          `json:"game_date"`
 	Processors []nba.Processor `json:"processors"`
+	// RunKind is the kind of the run that plans (workflows.RunBackfill and
+	// the others): a backfill's plan waits for a nightly run's work
+	// (tonight_first.go). Empty from workflows older than the field.
+	RunKind string `json:"run_kind,omitempty"`
 }
 
 // Plan is what a date's run needs to fan out: whether there are games, the
@@ -73,7 +77,7 @@ func (p Plan) SkipReason(proc nba.Processor) string {
 // qualifying box scores summed per player, empty in the first 14 days).
 func (a *Activities) PlanDate(ctx context.Context, req PlanRequest) (Plan, error) {
 	var res Plan
-	err := a.alive(ctx, func() (err error) {
+	err := a.inTurn(ctx, nba.RunMode(req.RunKind), func() (err error) {
 		res, err = a.planDate(ctx, req)
 		return err
 	})

@@ -10,8 +10,9 @@ import (
 )
 
 // TestBackfillChunksYieldToOtherRuns: a backfill's chunk waits while a
-// chunk of another run is in flight and goes on once it ends; a daily
-// run's chunk never waits; a cancelled backfill chunk stops waiting.
+// chunk of another run is in flight and goes on urgentLinger after it
+// ends; a daily run's chunk never waits; a cancelled backfill chunk stops
+// waiting.
 func TestBackfillChunksYieldToOtherRuns(t *testing.T) {
 	var u urgentChunks
 	if err := u.yield(context.Background(), nba.RunBackfill); err != nil {
@@ -37,6 +38,11 @@ func TestBackfillChunksYieldToOtherRuns(t *testing.T) {
 	end()
 	select {
 	case err := <-resumed:
+		t.Fatalf("the backfill chunk went on within half the linger after the daily chunk ended (%v)", err)
+	case <-time.After(urgentLinger / 2):
+	}
+	select {
+	case err := <-resumed:
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -49,5 +55,27 @@ func TestBackfillChunksYieldToOtherRuns(t *testing.T) {
 	cancel()
 	if err := u.yield(ctx, nba.RunBackfill); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled while waiting: %v, want context.Canceled", err)
+	}
+}
+
+// TestNightlyCommitsAreUrgent: a backfill's chunks yield to the commit of
+// any other run, not to a backfill's own.
+func TestNightlyCommitsAreUrgent(t *testing.T) {
+	for _, tt := range []struct {
+		kind   string
+		urgent bool
+	}{{"manual", true}, {"scheduled", true}, {string(nba.RunBackfill), false}} {
+		t.Run(tt.kind, func(t *testing.T) {
+			wh := newFakeWarehouse()
+			var a *Activities
+			env := newActivityEnv(t, wh, 1, nil, func(x *Activities) { a = x })
+			req := CommitDateRequest{RunID: testRun, Processor: nba.PSZA, GameDate: testDate, RunKind: tt.kind, StartedAt: testNow}
+			if _, err := env.ExecuteActivity(CommitDateName, req); err != nil {
+				t.Fatal(err)
+			}
+			if ended := a.urgent.ended.Load() != 0; ended != tt.urgent {
+				t.Errorf("a commit of a %s run ended urgent work: %v, want %v", tt.kind, ended, tt.urgent)
+			}
+		})
 	}
 }

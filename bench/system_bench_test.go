@@ -89,8 +89,8 @@ func quietLogger() tlog.Logger {
 }
 
 // BenchmarkDate runs one full date, both processors, in default chunking and
-// with one activity per player, dateSamples times each, and reports the
-// median; docs/design.md sets the targets.
+// with one activity per player, dateSamples times each on a settled stack,
+// and reports the median; docs/design.md sets the targets.
 func BenchmarkDate(b *testing.B) {
 	for _, bc := range []struct {
 		run, name     string
@@ -106,10 +106,15 @@ func BenchmarkDate(b *testing.B) {
 			s := newStack(b, bc.chunk, bc.window)
 			runDaily(b, s, "bench-daily-warm-up") // a cold worker and server are not what runs daily
 			for i := range b.N {
-				median, players := medianDaily(b, s, fmt.Sprintf("bench-daily-%s-%d", benchDate, i))
+				median, players := medianDaily(b, s, fmt.Sprintf("bench-daily-%s-%d", benchDate, i), settle)
 				b.ReportMetric(median.Seconds(), "s/date")
 				b.ReportMetric(float64(players)/median.Seconds(), "players/s")
 				record(bc.name, median, players)
+				if bc.chunk == 0 {
+					// The same date back to back, for the record (settle says
+					// why it is not the figure).
+					medianDaily(b, s, fmt.Sprintf("bench-daily-%s-%d-back-to-back", benchDate, i), 0)
+				}
 			}
 		})
 	}
@@ -121,19 +126,30 @@ func BenchmarkDate(b *testing.B) {
 // is the median.
 const dateSamples = 5
 
-// medianDaily runs benchDate dateSamples times, one after another,
-// and returns the median wall time and the players.
-func medianDaily(b *testing.B, s stack, id string) (time.Duration, int) {
+// settle is how long the stack is left quiet before each run of a date,
+// as a nightly run finds it. Run back to back, every task dispatch of a run
+// (a workflow or an activity task, scheduled to started) waited 30 to 45 ms
+// instead of 1 or 2, and the date took 0.55 to 0.65 s instead of 0.28 to
+// 0.37 s, although neither the worker nor the dev server used CPU in the
+// second after a run; a pause of 0.5 s brought most of it back, 1 s all.
+// The cause is somewhere in the dev server's dispatch, not found; the back-
+// to-back figure is logged beside the settled one.
+const settle = time.Second
+
+// medianDaily runs benchDate dateSamples times, each after pause, and
+// returns the median wall time and the players.
+func medianDaily(b *testing.B, s stack, id string, pause time.Duration) (time.Duration, int) {
 	b.Helper()
 	var times []time.Duration
 	players := 0
 	for i := range dateSamples {
+		time.Sleep(pause)
 		var elapsed time.Duration
 		elapsed, players = timeDaily(b, s, fmt.Sprintf("%s-%d", id, i))
 		times = append(times, elapsed)
 	}
 	slices.Sort(times)
-	b.Logf("%s: %d runs, %v to %v", id, len(times), times[0], times[len(times)-1])
+	b.Logf("%s: %d runs, each after %v, %v to %v, median %v", id, len(times), pause, times[0], times[len(times)-1], times[len(times)/2])
 	return times[len(times)/2], players
 }
 

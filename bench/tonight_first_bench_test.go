@@ -27,9 +27,9 @@ func BenchmarkTonightFirst(b *testing.B) {
 	s := newStack(b, 0, 0)
 	runDaily(b, s, "bench-tonight-warm-up")
 	for i := range b.N {
-		alone, players := medianDaily(b, s, fmt.Sprintf("bench-tonight-alone-%d", i))
+		alone, players := medianDaily(b, s, fmt.Sprintf("bench-tonight-alone-%d", i), settle)
 		stop := startBackfillBeside(b, s, fmt.Sprintf("bench-tonight-backfill-%d", i))
-		busy, _ := medianDaily(b, s, fmt.Sprintf("bench-tonight-busy-%d", i))
+		busy, _ := medianDaily(b, s, fmt.Sprintf("bench-tonight-busy-%d", i), settle)
 		stop()
 		b.ReportMetric(alone.Seconds(), "s/date-alone")
 		b.ReportMetric(busy.Seconds(), "s/date-beside-backfill")

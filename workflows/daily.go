@@ -151,7 +151,7 @@ func DailyWorkflow(ctx workflow.Context, in DailyInput) (DailyResult, error) {
 // plan runs PlanDate for the run's date and processors.
 func (d *dailyRun) plan(ctx workflow.Context) (activities.Plan, error) {
 	var plan activities.Plan
-	req := activities.PlanRequest{GameDate: d.params.date.String(), Processors: d.params.processors}
+	req := activities.PlanRequest{GameDate: d.params.date.String(), Processors: d.params.processors, RunKind: d.params.kind}
 	actx := withActivity(ctx, planOptions, "plan "+d.params.date.String())
 	err := workflow.ExecuteActivity(actx, activities.PlanDateName, req).Get(ctx, &plan)
 	d.planMS = workflow.Now(ctx).Sub(d.started).Milliseconds()
