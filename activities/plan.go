@@ -25,7 +25,8 @@ type PlanRequest struct {
 	Processors []nba.Processor `json:"processors"`
 	// RunKind is the kind of the run that plans (workflows.RunBackfill and
 	// the others): a backfill's plan waits for a nightly run's work
-	// (tonight_first.go). Empty from workflows older than the field.
+	// (tonight_first.go). Empty from workflows older than the field: such a
+	// plan neither waits nor is waited for.
 	RunKind string `json:"run_kind,omitempty"`
 }
 

@@ -76,6 +76,9 @@ func (u *urgentChunks) yield(ctx context.Context, mode nba.RunMode) error {
 // are, and a backfill's waits for urgent work first, as its chunks do
 // between players (a commit holds sqlite's one writer).
 func (a *Activities) inTurn(ctx context.Context, mode nba.RunMode, call func() error) error {
+	if mode == "" { // a plan of a workflow older than PlanRequest.RunKind
+		return a.alive(ctx, call)
+	}
 	defer a.urgent.begin(mode)()
 	return a.alive(ctx, func() error {
 		if err := a.urgent.yield(ctx, mode); err != nil {

@@ -58,23 +58,33 @@ func TestBackfillChunksYieldToOtherRuns(t *testing.T) {
 	}
 }
 
-// TestNightlyCommitsAreUrgent: a backfill's chunks yield to the commit of
-// any other run, not to a backfill's own.
-func TestNightlyCommitsAreUrgent(t *testing.T) {
+// TestNightlyPlansAndCommitsAreUrgent: a backfill's work yields to the
+// plan and the commit of any other run, not to a backfill's own, nor to a
+// plan of a workflow too old to say its run's kind.
+func TestNightlyPlansAndCommitsAreUrgent(t *testing.T) {
 	for _, tt := range []struct {
-		kind   string
-		urgent bool
-	}{{"manual", true}, {"scheduled", true}, {string(nba.RunBackfill), false}} {
-		t.Run(tt.kind, func(t *testing.T) {
+		step, kind string
+		urgent     bool
+	}{
+		{"commit", "manual", true}, {"commit", "scheduled", true}, {"commit", string(nba.RunBackfill), false},
+		{"plan", "manual", true}, {"plan", string(nba.RunBackfill), false}, {"plan", "", false},
+	} {
+		t.Run(tt.step+"/"+tt.kind, func(t *testing.T) {
 			wh := newFakeWarehouse()
 			var a *Activities
 			env := newActivityEnv(t, wh, 1, nil, func(x *Activities) { a = x })
-			req := CommitDateRequest{RunID: testRun, Processor: nba.PSZA, GameDate: testDate, RunKind: tt.kind, StartedAt: testNow}
-			if _, err := env.ExecuteActivity(CommitDateName, req); err != nil {
+			var err error
+			if tt.step == "plan" {
+				_, err = env.ExecuteActivity(PlanDateName, PlanRequest{GameDate: testDate.String(), Processors: nba.Processors, RunKind: tt.kind})
+			} else {
+				_, err = env.ExecuteActivity(CommitDateName, CommitDateRequest{RunID: testRun, Processor: nba.PSZA, GameDate: testDate,
+					RunKind: tt.kind, StartedAt: testNow})
+			}
+			if err != nil {
 				t.Fatal(err)
 			}
 			if ended := a.urgent.ended.Load() != 0; ended != tt.urgent {
-				t.Errorf("a commit of a %s run ended urgent work: %v, want %v", tt.kind, ended, tt.urgent)
+				t.Errorf("a %s of a %q run ended urgent work: %v, want %v", tt.step, tt.kind, ended, tt.urgent)
 			}
 		})
 	}

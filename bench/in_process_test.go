@@ -72,7 +72,8 @@ type floor struct {
 // date plans one date, runs its chunks at once and commits each processor.
 func (f *floor) date(date string) {
 	var plan activities.Plan
-	if !f.ok(f.call(f.a.PlanDate, activities.PlanRequest{GameDate: date, Processors: nba.Processors}, &plan)) || !plan.HasGames {
+	req := activities.PlanRequest{GameDate: date, Processors: nba.Processors, RunKind: string(nba.RunBackfill)}
+	if !f.ok(f.call(f.a.PlanDate, req, &plan)) || !plan.HasGames {
 		return
 	}
 	runID := "in-process/" + date
@@ -97,7 +98,7 @@ func (f *floor) date(date string) {
 	for _, p := range nba.Processors {
 		var res warehouse.CommitResult
 		f.ok(f.call(f.a.CommitDate, activities.CommitDateRequest{RunID: runID, Processor: p, GameDate: plan.GameDate,
-			RunKind: "backfill", StartedAt: time.Now()}, &res))
+			RunKind: string(nba.RunBackfill), StartedAt: time.Now()}, &res))
 	}
 }
 
