@@ -78,7 +78,7 @@ func latestTeamGames(d Dialect, from, to civil.Date, teams []string) Select {
 		"ROW_NUMBER() OVER (PARTITION BY team_abbr ORDER BY game_date DESC) AS latest FROM " + games +
 		" WHERE game_date >= @from AND game_date < @to AND " + d.InList("team_abbr", "teams") +
 		") WHERE latest <= @team_games GROUP BY team_abbr"
-	text := "SELECT " + aliasedColumns(TeamGames, "g.") + " FROM " + games + " g LEFT JOIN (" + bounds + ") b ON b.team_abbr = g.team_abbr" +
+	text := "SELECT " + AliasedColumns(TeamGames, "g.") + " FROM " + games + " g LEFT JOIN (" + bounds + ") b ON b.team_abbr = g.team_abbr" +
 		" WHERE g.game_date >= @from AND g.game_date < @to AND " + d.InList("g.team_abbr", "teams") + " AND (g.game_date >= b.since OR b.since IS NULL)" +
 		" ORDER BY g.team_abbr DESC, g.game_date DESC"
 	return Select{Query: Query{Text: text, Args: []Arg{Named("from", from), Named("to", to), Named("teams", teams),
@@ -112,10 +112,10 @@ func gamebookThroughIndexes(d Dialect, span, games string, args []Arg) Select {
 	dates := "game_date >= @from AND game_date < @to AND "
 	inWindow := "game_id IN (" + games + ")"
 	unteamed := d.InList("player_lookup", "unteamed")
-	text := "SELECT " + aliasedColumns(Gamebook, "g.") + " FROM (SELECT DISTINCT game_id FROM (" + games + ")) w CROSS JOIN " + t + " g ON g.game_id = w.game_id" +
+	text := "SELECT " + AliasedColumns(Gamebook, "g.") + " FROM (SELECT DISTINCT game_id FROM (" + games + ")) w CROSS JOIN " + t + " g ON g.game_id = w.game_id" +
 		" WHERE g." + dates + d.InList("+g.player_lookup", "players") +
-		" UNION ALL SELECT " + aliasedColumns(Gamebook, "") + " FROM " + t + " WHERE " + dates + unteamed + " AND NOT " + inWindow +
-		" UNION ALL SELECT " + aliasedColumns(Gamebook, "") + " FROM " + t + " WHERE " + span + " AND " + RefusedGamebook(d) +
+		" UNION ALL SELECT " + AliasedColumns(Gamebook, "") + " FROM " + t + " WHERE " + dates + unteamed + " AND NOT " + inWindow +
+		" UNION ALL SELECT " + AliasedColumns(Gamebook, "") + " FROM " + t + " WHERE " + span + " AND " + RefusedGamebook(d) +
 		" AND NOT " + unteamed + " AND NOT " + inWindow +
 		" ORDER BY player_lookup DESC, game_date DESC, game_id DESC"
 	return Select{Query: Query{Text: text, Args: args}, Table: Gamebook, Columns: Gamebook.Columns()}
@@ -155,8 +155,8 @@ func windowGames(d Dialect, date civil.Date, teams []string, windows []nba.Compl
 		Named("teams", teams), Named("window_games", int64(games)), Named("window_from", date.AddDays(-days))}
 }
 
-// aliasedColumns lists t's columns named by prefix, an alias and a dot in a join.
-func aliasedColumns(t *Table, prefix string) string {
+// AliasedColumns lists t's columns named by prefix, an alias and a dot in a join.
+func AliasedColumns(t *Table, prefix string) string {
 	names := ColumnNames(t.Columns())
 	for i := range names {
 		names[i] = prefix + names[i]

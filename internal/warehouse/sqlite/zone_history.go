@@ -79,7 +79,7 @@ var zoneBoundsQuery = "SELECT p.value, (SELECT q.game_date FROM " + warehouse.Pl
 // refused rows, and the rows of a date with two rows or an unknown team.
 var zoneRowsQuery = func() string {
 	t := warehouse.PlayerGames.Name
-	cols := aliased("g.", warehouse.ColumnNames(warehouse.PlayerGames.Columns()))
+	cols := warehouse.AliasedColumns(warehouse.PlayerGames, "g.")
 	bounds := "WITH bounds AS (SELECT value->>0 AS p, value->>1 AS since FROM json_each(@bounds)) "
 	recent := "SELECT " + cols + " FROM bounds b JOIN " + t + " g ON g.player_lookup = b.p AND g.game_date >= b.since AND g.game_date < @to"
 	refused := "SELECT " + cols + " FROM bounds b JOIN " + t + " g INDEXED BY " + zoneRefusedIndex + " ON g.player_lookup = b.p AND g.game_date >= @from AND g.game_date < b.since" +
@@ -103,13 +103,6 @@ func zoneBounds(from, to civil.Date, players []string) warehouse.Query {
 func zoneRows(bounds string, from, to civil.Date) warehouse.Query {
 	return warehouse.Query{Text: zoneRowsQuery, Args: []warehouse.Arg{
 		warehouse.Named("bounds", bounds), warehouse.Named("from", from), warehouse.Named("to", to)}}
-}
-
-func aliased(prefix string, names []string) string {
-	for i := range names {
-		names[i] = prefix + names[i]
-	}
-	return strings.Join(names, ", ")
 }
 
 // ZoneHistory implements warehouse.ZoneHistoryReader.
