@@ -116,8 +116,8 @@ type Activities struct {
 	// chunk lost in its quiet start redoes less than QuietStart of work.
 	QuietStart time.Duration
 
-	// urgent counts this process's chunks of runs other than backfills,
-	// which a backfill's chunks yield to (tonight_first.go).
+	// urgent counts this process's chunks, plans and commits of runs other
+	// than backfills, which a backfill's work yields to (tonight_first.go).
 	urgent urgentChunks
 
 	// heartbeat records a chunk's progress, or that a plan or a commit is
