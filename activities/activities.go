@@ -118,7 +118,7 @@ type Activities struct {
 
 	// urgent counts this process's chunks, plans and commits of runs other
 	// than backfills, which a backfill's work yields to (tonight_first.go).
-	urgent urgentChunks
+	urgent urgentWork
 
 	// heartbeat records a chunk's progress, or that a plan or a commit is
 	// alive (no details); nil means activity.RecordHeartbeat.

@@ -28,16 +28,16 @@ const yieldPoll = 20 * time.Millisecond
 // date beside a backfill took 2.4 times as long as alone.
 const urgentLinger = 100 * time.Millisecond
 
-// urgentChunks counts the chunks, plans and commits of runs other than
+// urgentWork counts the chunks, plans and commits of runs other than
 // backfills in flight in one process, and when the last of them ended.
-type urgentChunks struct {
+type urgentWork struct {
 	n     atomic.Int64
 	ended atomic.Int64 // UnixNano
 }
 
-// begin counts a chunk or commit of a run of mode in flight until the
-// returned func is called; a backfill's is not counted.
-func (u *urgentChunks) begin(mode nba.RunMode) (end func()) {
+// begin counts a chunk, plan or commit of a run of mode in flight until
+// the returned func is called; a backfill's is not counted.
+func (u *urgentWork) begin(mode nba.RunMode) (end func()) {
 	if mode == nba.RunBackfill {
 		return func() {}
 	}
@@ -48,16 +48,15 @@ func (u *urgentChunks) begin(mode nba.RunMode) (end func()) {
 	}
 }
 
-// pressing reports whether an urgent chunk or commit is in flight or ended
-// within urgentLinger.
-func (u *urgentChunks) pressing() bool {
+// pressing reports whether urgent work is in flight or ended within
+// urgentLinger.
+func (u *urgentWork) pressing() bool {
 	return u.n.Load() > 0 || time.Since(time.Unix(0, u.ended.Load())) < urgentLinger
 }
 
-// yield returns at once for a chunk of a run other than a backfill; a
-// backfill's chunk it holds while pressing, until ctx ends (its error,
-// then).
-func (u *urgentChunks) yield(ctx context.Context, mode nba.RunMode) error {
+// yield returns at once for work of a run other than a backfill; a
+// backfill's it holds while pressing, until ctx ends (its error, then).
+func (u *urgentWork) yield(ctx context.Context, mode nba.RunMode) error {
 	if mode != nba.RunBackfill {
 		return nil
 	}

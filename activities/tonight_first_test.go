@@ -14,7 +14,7 @@ import (
 // ends; a daily run's chunk never waits; a cancelled backfill chunk stops
 // waiting.
 func TestBackfillChunksYieldToOtherRuns(t *testing.T) {
-	var u urgentChunks
+	var u urgentWork
 	if err := u.yield(context.Background(), nba.RunBackfill); err != nil {
 		t.Fatalf("nothing urgent: %v", err)
 	}

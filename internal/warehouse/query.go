@@ -50,11 +50,6 @@ type Dialect interface {
 	// column, holds a number > 0 as Go compares float64 values: +Inf
 	// passes, NaN does not (nba.IsQualifyingGame).
 	Positive(expr string) string
-	// IndexesRefused reports whether the backend keeps an index of the rows
-	// ValueChecks refuses (SQLite's partial indexes), so that a windowed
-	// read finds them through it instead of testing every row of its span.
-	// BigQuery, which bills the bytes a query scans, tests them in one pass.
-	IndexesRefused() bool
 }
 
 // Reader runs a read query and appends its rows to dst, a pointer to a slice

@@ -23,10 +23,15 @@ type Reads struct {
 // read runs sel into []T and names the table and date on error.
 func read[T any](ctx context.Context, r Reader, sel Select, date civil.Date) ([]T, error) {
 	rows, err := selectInto[T](ctx, r, sel)
-	if err != nil {
-		return nil, fmt.Errorf("read %s for %s: %w", sel.Table.Name, date, err)
+	return rows, readError(sel.Table, date, err)
+}
+
+// readError names the table and date of a read's error; nil stays nil.
+func readError(t *Table, date civil.Date, err error) error {
+	if err == nil {
+		return nil
 	}
-	return rows, nil
+	return fmt.Errorf("read %s for %s: %w", t.Name, date, err)
 }
 
 // GameDates implements Warehouse.
@@ -118,8 +123,7 @@ func (r Reads) ContextInputs(ctx context.Context, date, seasonStart civil.Date, 
 			return err
 		},
 		func() (err error) {
-			in.Gamebook, err = read[nba.GamebookEntry](ctx, r.R,
-				gamebookInWindows(r.D, seasonStart, date, players, teams, unteamed, nba.ContextWindows), date)
+			in.Gamebook, err = r.windowedGamebook(ctx, seasonStart, date, players, teams, unteamed, nba.ContextWindows)
 			return err
 		},
 		func() (err error) {
@@ -154,25 +158,40 @@ func (r Reads) ContextInputs(ctx context.Context, date, seasonStart civil.Date, 
 	return in, nil
 }
 
-// ZoneHistoryReader is a Reader that reads the shot-zone processor's box
-// scores of players dated in [from, to) as nba.ShotZoneInputs allows:
-// each player's rows the zone windows can see and every row that can fail
-// him, not necessarily the rest. Without it, Reads reads the season.
-type ZoneHistoryReader interface {
+// IndexedReader is a Reader whose backend indexes the rows nba refuses, so
+// that the two reads that validate a player's season, the shot-zone box
+// scores and the windowed gamebook, find those rows through the indexes
+// instead of testing every row of the season (SQLite's migration 4). Each
+// returns what nba.ShotZoneInputs and nba.ContextInputs allow: the rows
+// the windows can see and every row that can fail a player, not
+// necessarily the rest. Reads uses it where a Reader has it; BigQuery,
+// which bills the bytes a query scans, reads in one pass.
+type IndexedReader interface {
 	ZoneHistory(ctx context.Context, from, to civil.Date, players []string) ([]nba.PlayerGame, error)
+	WindowedGamebook(ctx context.Context, from, to civil.Date, players, teams, unteamed []string,
+		windows []nba.CompletenessWindow) ([]nba.GamebookEntry, error)
 }
 
 // zoneHistory reads the shot-zone box scores of players dated in [from, to).
 func (r Reads) zoneHistory(ctx context.Context, from, to civil.Date, players []string) ([]nba.PlayerGame, error) {
-	z, ok := r.R.(ZoneHistoryReader)
+	ir, ok := r.R.(IndexedReader)
 	if !ok {
 		return read[nba.PlayerGame](ctx, r.R, seasonBoxScoresOf(r.D, from, to, players), to)
 	}
-	rows, err := z.ZoneHistory(ctx, from, to, players)
-	if err != nil {
-		return nil, fmt.Errorf("read %s for %s: %w", PlayerGames.Name, to, err)
+	rows, err := ir.ZoneHistory(ctx, from, to, players)
+	return rows, readError(PlayerGames, to, err)
+}
+
+// windowedGamebook reads the gamebook rows of players dated in [from, to)
+// that completeness over windows can count, and every refused one.
+func (r Reads) windowedGamebook(ctx context.Context, from, to civil.Date, players, teams, unteamed []string,
+	windows []nba.CompletenessWindow) ([]nba.GamebookEntry, error) {
+	ir, ok := r.R.(IndexedReader)
+	if !ok {
+		return read[nba.GamebookEntry](ctx, r.R, gamebookInWindows(r.D, from, to, players, teams, unteamed, windows), to)
 	}
-	return rows, nil
+	rows, err := ir.WindowedGamebook(ctx, from, to, players, teams, unteamed, windows)
+	return rows, readError(Gamebook, to, err)
 }
 
 // parallel runs the steps concurrently (each reads one table into its own
@@ -204,8 +223,7 @@ func (r Reads) ShotZoneInputs(ctx context.Context, date, seasonStart civil.Date,
 			return err
 		},
 		func() (err error) {
-			in.Gamebook, err = read[nba.GamebookEntry](ctx, r.R,
-				gamebookInWindows(r.D, seasonStart, date, players, teams, unteamed, windows), date)
+			in.Gamebook, err = r.windowedGamebook(ctx, seasonStart, date, players, teams, unteamed, windows)
 			return err
 		},
 		func() (err error) {

@@ -86,52 +86,29 @@ func latestTeamGames(d Dialect, from, to civil.Date, teams []string) Select {
 }
 
 // gamebookInWindows reads the players' gamebook rows dated in [from, to)
-// that completeness can count: the rows of the games windowGames names for
+// that completeness can count: the rows of the games WindowGames names for
 // the chunk's teams, every row of the players planned without a team (their
-// team is known only from their box scores), and every malformed row.
+// team is known only from their box scores), and every malformed row, in
+// one pass over the span (an IndexedReader finds them through indexes).
 func gamebookInWindows(d Dialect, from, to civil.Date, players, teams, unteamed []string, windows []nba.CompletenessWindow) Select {
-	games, args := windowGames(d, to, teams, windows)
+	games, args := WindowGames(d, to, teams, windows)
 	args = append(args, Named("from", from), Named("players", players), Named("unteamed", unteamed))
-	span := "game_date >= @from AND game_date < @to AND " + d.InList("player_lookup", "players")
-	if d.IndexesRefused() {
-		return gamebookThroughIndexes(d, span, games, args)
-	}
-	where := span + " AND (game_id IN (" + games + ") OR " + d.InList("player_lookup", "unteamed") + " OR NOT " + wellFormed(d, Gamebook) + ")"
+	where := "game_date >= @from AND game_date < @to AND " + d.InList("player_lookup", "players") +
+		" AND (game_id IN (" + games + ") OR " + d.InList("player_lookup", "unteamed") + " OR NOT " + wellFormed(d, Gamebook) + ")"
 	return selectFrom(d, Gamebook, nil, where, newestFirstBy(Gamebook, "player_lookup"), args...)
-}
-
-// gamebookThroughIndexes is gamebookInWindows for a backend that indexes
-// refused rows: not one pass testing every row of the span, but three
-// parts, each through its own index, none repeating another's rows: the
-// rows of the window games (the window games first, each looked up by the
-// key), every row of the unteamed players, and the refused rows of the
-// others (the partial index of SQLite's migration 4, whose condition must
-// be RefusedGamebook's).
-func gamebookThroughIndexes(d Dialect, span, games string, args []Arg) Select {
-	t := d.Table(Gamebook)
-	dates := "game_date >= @from AND game_date < @to AND "
-	inWindow := "game_id IN (" + games + ")"
-	unteamed := d.InList("player_lookup", "unteamed")
-	text := "SELECT " + AliasedColumns(Gamebook, "g.") + " FROM (SELECT DISTINCT game_id FROM (" + games + ")) w CROSS JOIN " + t + " g ON g.game_id = w.game_id" +
-		" WHERE g." + dates + d.InList("+g.player_lookup", "players") +
-		" UNION ALL SELECT " + AliasedColumns(Gamebook, "") + " FROM " + t + " WHERE " + dates + unteamed + " AND NOT " + inWindow +
-		" UNION ALL SELECT " + AliasedColumns(Gamebook, "") + " FROM " + t + " WHERE " + span + " AND " + RefusedGamebook(d) +
-		" AND NOT " + unteamed + " AND NOT " + inWindow +
-		" ORDER BY player_lookup DESC, game_date DESC, game_id DESC"
-	return Select{Query: Query{Text: text, Args: args}, Table: Gamebook, Columns: Gamebook.Columns()}
 }
 
 // RefusedGamebook is true for the gamebook rows nba's Validate refuses.
 func RefusedGamebook(d Dialect) string { return "NOT " + ValueChecks(d, Gamebook) }
 
-// finalGamesInWindows reads the schedule rows of the games windowGames
+// finalGamesInWindows reads the schedule rows of the games WindowGames
 // names for teams: what the shot-zone completeness window expects.
 func finalGamesInWindows(d Dialect, date civil.Date, teams []string, windows []nba.CompletenessWindow) Select {
-	games, args := windowGames(d, date, teams, windows)
+	games, args := WindowGames(d, date, teams, windows)
 	return selectFrom(d, Schedule, nil, "game_id IN ("+games+")", []string{"game_date", "game_id"}, args...)
 }
 
-// windowGames is a subquery naming every game a completeness window over
+// WindowGames is a subquery naming every game a completeness window over
 // windows can expect of one of teams on date (nba.WindowReach): the team's
 // final games of the season before date that are among its last N (by date,
 // ties included) or dated in [date-days, date). Like nba's season schedule,
@@ -139,7 +116,7 @@ func finalGamesInWindows(d Dialect, date civil.Date, teams []string, windows []n
 // a row's season_year says), so a stray row cannot take a window's place.
 // It binds @to, @season_year, @season_from, @final, @teams, @window_games
 // and @window_from.
-func windowGames(d Dialect, date civil.Date, teams []string, windows []nba.CompletenessWindow) (string, []Arg) {
+func WindowGames(d Dialect, date civil.Date, teams []string, windows []nba.CompletenessWindow) (string, []Arg) {
 	games, days := nba.WindowReach(windows)
 	side := func(col string) string {
 		return "SELECT " + col + " AS team, game_id, game_date FROM " + d.Table(Schedule) +

@@ -33,9 +33,6 @@ func (Dialect) NonNegative(expr string) string {
 }
 
 // Positive implements warehouse.Dialect.
-// IndexesRefused implements warehouse.Dialect: BigQuery has no indexes.
-func (Dialect) IndexesRefused() bool { return false }
-
 func (Dialect) Positive(expr string) string {
 	return "(" + expr + " > 0 AND NOT IS_NAN(" + expr + "))"
 }

@@ -28,7 +28,8 @@ func queriesWith(h string) []warehouse.Query {
 		qs = append(qs, c.clear...)
 	}
 	qs = append(qs, discardQueries(Dialect{}, h)...)
-	qs = append(qs, zoneBounds(warehousetest.Opener, warehousetest.Mid, []string{h}), zoneRows(h, warehousetest.Opener, warehousetest.Mid))
+	qs = append(qs, zoneBounds(warehousetest.Opener, warehousetest.Mid, []string{h}), zoneRows(h, warehousetest.Opener, warehousetest.Mid),
+		gamebookThroughIndexes(warehousetest.Opener, warehousetest.Mid, []string{h}, []string{h}, []string{h}, nba.ContextWindows).Query)
 	for _, t := range warehouse.Tables {
 		q := insertQuery(t, true, 2)
 		row := rowArgs(t, reflect.New(t.Row).Elem(), h)

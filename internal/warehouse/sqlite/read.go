@@ -40,10 +40,6 @@ func (Dialect) Positive(expr string) string {
 	return "(CASE WHEN typeof(" + expr + ") IN ('integer', 'real') THEN " + expr + " > 0 ELSE " + expr + " = '" + textInf + "' END)"
 }
 
-// IndexesRefused implements warehouse.Dialect: migration 4 indexes the
-// refused box scores and gamebook rows (zone_history.go).
-func (Dialect) IndexesRefused() bool { return true }
-
 // queryer is a *sql.DB or a *sql.Tx.
 type queryer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)

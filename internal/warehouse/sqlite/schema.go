@@ -95,7 +95,7 @@ func createIndexes(ctx context.Context, tx *sql.Tx) error {
 }
 
 // createRefusedIndexes creates the indexes through which the windowed
-// reads find a season's refused rows (zone_history.go).
+// reads find a season's refused rows (indexed_reads.go).
 func createRefusedIndexes(ctx context.Context, tx *sql.Tx) error {
 	for _, stmt := range refusedIndexDDL() {
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {

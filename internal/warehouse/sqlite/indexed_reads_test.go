@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"nbaflow/internal/nba"
 	"nbaflow/internal/warehouse"
 	"nbaflow/internal/warehouse/warehousetest"
 )
@@ -31,7 +32,8 @@ func TestReadsUseTheirIndexes(t *testing.T) {
 		{"bounds", zoneBounds(warehousetest.Opener, warehousetest.Mid, []string{"a"}), []string{"COVERING INDEX " + zoneCheckIndex}},
 		{"rows", zoneRows(`[["a","2025-01-01"]]`, warehousetest.Opener, warehousetest.Mid),
 			[]string{"INDEX " + zoneRefusedIndex, "COVERING INDEX " + zoneCheckIndex}},
-		{"gamebook", windowedGamebook(t).Query, []string{"INDEX " + gamebookRefusedIndex}},
+		{"gamebook", gamebookThroughIndexes(warehousetest.Opener, warehousetest.Mid, []string{"a"}, []string{"ATL"}, nil,
+			nba.ContextWindows).Query, []string{"INDEX " + gamebookRefusedIndex}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			a, err := args(tt.query)
@@ -60,16 +62,4 @@ func TestReadsUseTheirIndexes(t *testing.T) {
 			}
 		})
 	}
-}
-
-// windowedGamebook is the windowed gamebook read of ReadQueries.
-func windowedGamebook(t *testing.T) warehouse.Select {
-	t.Helper()
-	for _, s := range warehouse.ReadQueries(Dialect{}, warehousetest.Mid, "a") {
-		if s.Table == warehouse.Gamebook && strings.Contains(s.Text, "UNION ALL") {
-			return s
-		}
-	}
-	t.Fatal("no windowed gamebook read among ReadQueries")
-	return warehouse.Select{}
 }

@@ -13,12 +13,15 @@ import (
 	"nbaflow/internal/warehouse"
 )
 
-// This file reads the shot-zone processor's box scores without the rows
-// no window sees. The processor validates a player's whole season
+// This file is the warehouse.IndexedReader of SQLite: the two reads that
+// validate a player's season, his shot-zone box scores and his windowed
+// gamebook, find the rows that can fail him through indexes (migration 4)
+// instead of testing every row of the season.
+//
+// The shot-zone processor validates a player's whole season
 // (docs/domain.md A.2.1), but its windows read only his nba.ZoneGames
 // latest qualifying games; so each player's rows since the date of that
-// game are read whole, and of the older rows only those that can fail him,
-// found through indexes instead of by reading the rows (migration 4):
+// game are read whole, and of the older rows only those that can fail him:
 //
 //   - a row BoxScoreChecks refuses: the partial index zoneRefusedIndex
 //     holds exactly those;
@@ -28,7 +31,8 @@ import (
 //
 // Decoding a row costs more than finding it, so late in a season this reads
 // about half the rows the season read did; early on, when no player has
-// nba.ZoneGames qualifying games, it reads the same rows.
+// nba.ZoneGames qualifying games, it reads the same rows. The gamebook read
+// is three parts, each through its own index (gamebookThroughIndexes).
 
 // zoneCheckColumns are the columns of zoneCheckIndex: a player's dates with
 // what the bound and the checks need of each row.
@@ -37,8 +41,8 @@ var zoneCheckColumns = []string{"player_lookup", "game_date", "team_abbr", "minu
 const (
 	zoneCheckIndex   = "player_game_summary_zone_checks"
 	zoneRefusedIndex = "player_game_summary_refused"
-	// gamebookRefusedIndex holds the gamebook rows nba refuses, for the
-	// windowed gamebook read (warehouse.gamebookInWindows).
+	// gamebookRefusedIndex holds the gamebook rows nba refuses, for
+	// gamebookThroughIndexes.
 	gamebookRefusedIndex = "gamebook_player_stats_refused"
 )
 
@@ -105,7 +109,7 @@ func zoneRows(bounds string, from, to civil.Date) warehouse.Query {
 		warehouse.Named("bounds", bounds), warehouse.Named("from", from), warehouse.Named("to", to)}}
 }
 
-// ZoneHistory implements warehouse.ZoneHistoryReader.
+// ZoneHistory implements warehouse.IndexedReader.
 func (r reader) ZoneHistory(ctx context.Context, from, to civil.Date, players []string) ([]nba.PlayerGame, error) {
 	bounds, err := r.zoneBounds(ctx, from, to, players)
 	if err != nil {
@@ -146,4 +150,37 @@ func (r reader) zoneBounds(ctx context.Context, from, to civil.Date, players []s
 		bounds = append(bounds, b)
 	}
 	return bounds, rows.Err()
+}
+
+// WindowedGamebook implements warehouse.IndexedReader.
+func (r reader) WindowedGamebook(ctx context.Context, from, to civil.Date, players, teams, unteamed []string,
+	windows []nba.CompletenessWindow) ([]nba.GamebookEntry, error) {
+	var rows []nba.GamebookEntry
+	if err := r.Select(ctx, gamebookThroughIndexes(from, to, players, teams, unteamed, windows), &rows); err != nil {
+		return nil, err
+	}
+	return rows, nil
+}
+
+// gamebookThroughIndexes reads what warehouse's one-pass windowed gamebook
+// read does, in three parts, each through its own index, none repeating
+// another's rows: the rows of the window games (the window games first,
+// each looked up by the key; the + keeps the player list from choosing the
+// key's second column), every row of the unteamed players, and the refused
+// rows of the others (gamebookRefusedIndex).
+func gamebookThroughIndexes(from, to civil.Date, players, teams, unteamed []string, windows []nba.CompletenessWindow) warehouse.Select {
+	d := Dialect{}
+	games, args := warehouse.WindowGames(d, to, teams, windows)
+	args = append(args, warehouse.Named("from", from), warehouse.Named("players", players), warehouse.Named("unteamed", unteamed))
+	t, cols := warehouse.Gamebook.Name, warehouse.AliasedColumns(warehouse.Gamebook, "")
+	dates := "game_date >= @from AND game_date < @to AND "
+	inWindow := "game_id IN (" + games + ")"
+	unteamedIn := d.InList("player_lookup", "unteamed")
+	text := "SELECT " + warehouse.AliasedColumns(warehouse.Gamebook, "g.") + " FROM (SELECT DISTINCT game_id FROM (" + games + ")) w" +
+		" CROSS JOIN " + t + " g ON g.game_id = w.game_id WHERE g." + dates + d.InList("+g.player_lookup", "players") +
+		" UNION ALL SELECT " + cols + " FROM " + t + " WHERE " + dates + unteamedIn + " AND NOT " + inWindow +
+		" UNION ALL SELECT " + cols + " FROM " + t + " WHERE " + dates + d.InList("player_lookup", "players") +
+		" AND " + warehouse.RefusedGamebook(d) + " AND NOT " + unteamedIn + " AND NOT " + inWindow +
+		" ORDER BY player_lookup DESC, game_date DESC, game_id DESC"
+	return warehouse.Select{Query: warehouse.Query{Text: text, Args: args}, Table: warehouse.Gamebook, Columns: warehouse.Gamebook.Columns()}
 }
