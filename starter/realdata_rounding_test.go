@@ -154,15 +154,11 @@ func (rr realRounding) context(c nba.PlayerContext, player []realBox, teams map[
 // opponent checks the opponent profile of a context row (§3.7.3).
 func (rr realRounding) opponent(c nba.PlayerContext, row string, own, opp []realTeamGame) {
 	rr.t.Helper()
-	got := map[string]*float64{
-		"opponent_pace_last_10": c.OpponentPaceLast10, "pace_differential": c.PaceDifferential,
-		"opponent_def_rating_last_10": c.OpponentDefRatingLast10, "opponent_off_rating_last_10": c.OpponentOffRatingLast10,
-		"opponent_ft_rate_allowed": c.OpponentFTRateAllowed, "opponent_rebounding_rate": c.OpponentReboundingRate,
-		"opponent_pace_variance": c.OpponentPaceVariance, "opponent_ft_rate_variance": c.OpponentFTRateVariance,
-		"opponent_def_rating_variance": c.OpponentDefRatingVariance, "opponent_off_rating_variance": c.OpponentOffRatingVariance,
-		"opponent_rebounding_rate_variance": c.OpponentReboundingRateVariance,
-	}
+	got := nbaref.Floats(c)
 	for _, v := range nbaref.OpponentProfile(refGames(own), refGames(opp)) {
+		if _, ok := got[v.Column]; !ok {
+			rr.t.Fatalf("the row has no column %s", v.Column)
+		}
 		if v.Sqrt {
 			rr.checkSqrt(row, v.Column, got[v.Column], v.Exact, v.Places)
 		} else {

@@ -147,16 +147,12 @@ func checkOpponent(t *testing.T, stats roundingStats, own, opp []nba.TeamGame) {
 	t.Helper()
 	p := nba.ComputeOpponentProfile(own, opp)
 	o := opp[:min(10, len(opp))]
-	got := map[string]*float64{
-		"opponent_pace_last_10": p.OpponentPaceLast10, "pace_differential": p.PaceDifferential,
-		"opponent_def_rating_last_10": p.OpponentDefRatingLast10, "opponent_off_rating_last_10": p.OpponentOffRatingLast10,
-		"opponent_ft_rate_allowed": p.OpponentFTRateAllowed, "opponent_rebounding_rate": p.OpponentReboundingRate,
-		"opponent_pace_variance": p.OpponentPaceVariance, "opponent_ft_rate_variance": p.OpponentFTRateVariance,
-		"opponent_def_rating_variance": p.OpponentDefRatingVariance, "opponent_off_rating_variance": p.OpponentOffRatingVariance,
-		"opponent_rebounding_rate_variance": p.OpponentReboundingRateVariance,
-	}
+	got := nbaref.Floats(p)
 	in := [2][]nba.TeamGame{own, opp}
 	for _, v := range nbaref.OpponentProfile(refGames(own[:min(10, len(own))]), refGames(o)) {
+		if _, ok := got[v.Column]; !ok {
+			t.Fatalf("the row has no column %s", v.Column)
+		}
 		if v.Sqrt {
 			stats.checkSqrt(t, v.Column, got[v.Column], v.Exact, v.Places, in)
 		} else {

@@ -6,19 +6,20 @@ const profileGames = 10
 // OpponentProfile describes the opponent over its last 10 games before the
 // date, and the pace gap to the player's team (§3.7.3 with A.2.10). A field
 // is nil when there are no games to measure (the issue is reported by the
-// caller), never 0.0.
+// caller), never 0.0. Each field's col tag is the context column it
+// becomes (PlayerContext).
 type OpponentProfile struct {
-	PaceDifferential               *float64
-	OpponentPaceLast10             *float64
-	OpponentFTRateAllowed          *float64
-	OpponentDefRatingLast10        *float64
-	OpponentOffRatingLast10        *float64
-	OpponentReboundingRate         *float64
-	OpponentPaceVariance           *float64
-	OpponentFTRateVariance         *float64
-	OpponentDefRatingVariance      *float64
-	OpponentOffRatingVariance      *float64
-	OpponentReboundingRateVariance *float64
+	PaceDifferential               *float64 `col:"pace_differential"`
+	OpponentPaceLast10             *float64 `col:"opponent_pace_last_10"`
+	OpponentFTRateAllowed          *float64 `col:"opponent_ft_rate_allowed"`
+	OpponentDefRatingLast10        *float64 `col:"opponent_def_rating_last_10"`
+	OpponentOffRatingLast10        *float64 `col:"opponent_off_rating_last_10"`
+	OpponentReboundingRate         *float64 `col:"opponent_rebounding_rate"`
+	OpponentPaceVariance           *float64 `col:"opponent_pace_variance"`
+	OpponentFTRateVariance         *float64 `col:"opponent_ft_rate_variance"`
+	OpponentDefRatingVariance      *float64 `col:"opponent_def_rating_variance"`
+	OpponentOffRatingVariance      *float64 `col:"opponent_off_rating_variance"`
+	OpponentReboundingRateVariance *float64 `col:"opponent_rebounding_rate_variance"`
 }
 
 // ComputeOpponentProfile measures the opponent from its games and the team

@@ -1,6 +1,9 @@
 package nbaref
 
-import "math/big"
+import (
+	"math/big"
+	"reflect"
+)
 
 // TeamGame is what the opponent profile reads of one team game.
 type TeamGame struct {
@@ -58,4 +61,19 @@ func OpponentProfile(own, opp []TeamGame) []Value {
 		{"opponent_off_rating_variance", Variance(off), 2, true},
 		{"opponent_rebounding_rate_variance", Variance(reb), 3, true},
 	}
+}
+
+// Floats returns the *float64 fields of row, a struct or a pointer to one,
+// by their col tags: the values a profile's Value.Column names, whichever
+// row holds them (nba.OpponentProfile, nba.PlayerContext).
+func Floats(row any) map[string]*float64 {
+	v := reflect.Indirect(reflect.ValueOf(row))
+	out := map[string]*float64{}
+	for i := range v.NumField() {
+		f := v.Type().Field(i)
+		if col := f.Tag.Get("col"); col != "" && f.Type == reflect.TypeFor[*float64]() {
+			out[col] = v.Field(i).Interface().(*float64)
+		}
+	}
+	return out
 }
