@@ -22,13 +22,12 @@ import (
 // that it can stop and start again on the same port with the same state
 // (testsuite.StartDevServer picks a new port and keeps state in memory).
 type ownServer struct {
-	bin      string
-	db       string
-	logPath  string
-	port     string
-	httpPort string // the HTTP API's, chosen with port
-	cmd      *exec.Cmd
-	exited   chan struct{}
+	bin     string
+	db      string
+	logPath string
+	port    string
+	cmd     *exec.Cmd
+	exited  chan struct{}
 }
 
 // startOwnServer starts a dev server on a free port, stopped when the test
@@ -41,10 +40,7 @@ func startOwnServer(t *testing.T) *ownServer {
 	}
 	dir := t.TempDir()
 	_, port, _ := net.SplitHostPort(testenv.FreeAddr(t))
-	// The HTTP API port too: left to the server it is the frontend port plus
-	// 1,000, which another process may hold, and the server then crashes.
-	_, httpPort, _ := net.SplitHostPort(testenv.FreeAddr(t))
-	s := &ownServer{bin: bin, db: filepath.Join(dir, "temporal.db"), logPath: filepath.Join(dir, "temporal.log"), port: port, httpPort: httpPort}
+	s := &ownServer{bin: bin, db: filepath.Join(dir, "temporal.db"), logPath: filepath.Join(dir, "temporal.log"), port: port}
 	t.Cleanup(func() {
 		if s.running() {
 			_ = s.cmd.Process.Kill()
@@ -81,9 +77,14 @@ func (s *ownServer) start(t *testing.T) time.Duration {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The HTTP API port too, free at each start: left to the server it is
+	// the frontend port plus 1,000, which another process may hold, and one
+	// free at the first start may be another's by a restart (a client's
+	// outgoing port, say); the server then crashes. No client uses it.
+	_, httpPort, _ := net.SplitHostPort(testenv.FreeAddr(t))
 	begun := time.Now()
 	args := append([]string{"server", "start-dev",
-		"--db-filename", s.db, "--ip", "127.0.0.1", "--port", s.port, "--http-port", s.httpPort, "--headless", "--log-level", "error",
+		"--db-filename", s.db, "--ip", "127.0.0.1", "--port", s.port, "--http-port", httpPort, "--headless", "--log-level", "error",
 		"--search-attribute", "NbaGameDate=Keyword", "--search-attribute", "NbaRunKind=Keyword",
 		"--search-attribute", "NbaFailedPlayers=Int"}, devserver.DynamicConfig...)
 	s.cmd = exec.Command(s.bin, args...)
