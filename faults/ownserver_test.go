@@ -77,16 +77,18 @@ func (s *ownServer) start(t *testing.T) time.Duration {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The HTTP API port too, free at each start: left to the server it is
-	// the frontend port plus 1,000, which another process may hold, and one
-	// free at the first start may be another's by a restart (a client's
-	// outgoing port, say); the server then crashes. No client uses it.
-	_, httpPort, _ := net.SplitHostPort(testenv.FreeAddr(t))
+	// A new HTTP API port at each start (devserver.HTTPPortArgs); no client
+	// uses it.
+	httpPort, err := devserver.HTTPPortArgs()
+	if err != nil {
+		t.Fatal(err)
+	}
 	begun := time.Now()
 	args := append([]string{"server", "start-dev",
-		"--db-filename", s.db, "--ip", "127.0.0.1", "--port", s.port, "--http-port", httpPort, "--headless", "--log-level", "error",
+		"--db-filename", s.db, "--ip", "127.0.0.1", "--port", s.port, "--headless", "--log-level", "error",
 		"--search-attribute", "NbaGameDate=Keyword", "--search-attribute", "NbaRunKind=Keyword",
-		"--search-attribute", "NbaFailedPlayers=Int"}, devserver.DynamicConfig...)
+		"--search-attribute", "NbaFailedPlayers=Int"}, httpPort...)
+	args = append(args, devserver.DynamicConfig...)
 	s.cmd = exec.Command(s.bin, args...)
 	s.cmd.Stdout, s.cmd.Stderr = logFile, logFile
 	if err := s.cmd.Start(); err != nil {

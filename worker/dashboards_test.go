@@ -362,6 +362,10 @@ func startDevServerWithMetrics(t *testing.T) (*testsuite.DevServer, string) {
 		t.Fatal(err)
 	}
 	_, port, _ := net.SplitHostPort(testenv.FreeAddr(t))
+	httpPort, err := devserver.HTTPPortArgs()
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), devserver.StartTimeout)
 	defer cancel()
 	srv, err := testsuite.StartDevServer(ctx, testsuite.DevServerOptions{
@@ -369,7 +373,7 @@ func startDevServerWithMetrics(t *testing.T) (*testsuite.DevServer, string) {
 		ClientOptions:    &client.Options{Namespace: "default", Logger: tlog.NewStructuredLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))},
 		LogLevel:         "error",
 		SearchAttributes: workflows.SearchAttributes(),
-		ExtraArgs:        []string{"--metrics-port", port},
+		ExtraArgs:        append(httpPort, "--metrics-port", port),
 		Stdout:           io.Discard,
 		Stderr:           io.Discard,
 	})

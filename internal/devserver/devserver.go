@@ -14,6 +14,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"sync"
@@ -79,6 +80,21 @@ func moduleRoot() (string, error) {
 // deploy/temporal/dynamicconfig.yaml, and scripts/demo.sh the same flag.
 var DynamicConfig = []string{"--dynamic-config-value", "matching.useNewMatcher=true"}
 
+// HTTPPortArgs returns the dev server's flag for an HTTP API port free a
+// moment ago. Left to the server, that port is the frontend port plus
+// 1,000, which another process may hold, and the server then exits
+// ("can't set frontend HTTP port"). Call it at each start: a port free at
+// one start may be another process's by a restart.
+func HTTPPortArgs() ([]string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("find a free port for the dev server's HTTP API: %w", err)
+	}
+	defer ln.Close()
+	_, port, err := net.SplitHostPort(ln.Addr().String())
+	return []string{"--http-port", port}, err
+}
+
 // Start starts a headless dev server on a free local port, in memory, with
 // the namespace "default" and nbaflow's search attributes.
 func Start(ctx context.Context) (*testsuite.DevServer, error) {
@@ -92,12 +108,16 @@ func Start(ctx context.Context) (*testsuite.DevServer, error) {
 	// The server's own log stays out of test output (it logs the odd
 	// harmless error under load) unless it fails to start.
 	var log tail
+	httpPort, err := HTTPPortArgs()
+	if err != nil {
+		return nil, err
+	}
 	srv, err := testsuite.StartDevServer(ctx, testsuite.DevServerOptions{
 		ExistingPath:     bin,
 		ClientOptions:    &client.Options{Namespace: "default", Logger: quiet},
 		LogLevel:         "error",
 		SearchAttributes: workflows.SearchAttributes(),
-		ExtraArgs:        DynamicConfig,
+		ExtraArgs:        append(httpPort, DynamicConfig...),
 		Stdout:           io.Discard,
 		Stderr:           &log,
 	})
