@@ -38,7 +38,7 @@ var (
 	seedErr  error
 )
 
-// SeededPath returns a fresh copy of a warehouse file holding the synthetic
+// SeededPath returns a fresh copy of a warehouse (its file and runs file) holding the synthetic
 // season, removed when the test ends. The season is generated and loaded
 // once per test binary.
 func SeededPath(t testing.TB) string {
@@ -48,8 +48,10 @@ func SeededPath(t testing.TB) string {
 		t.Fatalf("seed the warehouse: %v", seedErr)
 	}
 	path := filepath.Join(t.TempDir(), "warehouse.db")
-	if err := copyFile(seedPath, path); err != nil {
-		t.Fatal(err)
+	for from, to := range map[string]string{seedPath: path, sqlite.RunsPath(seedPath): sqlite.RunsPath(path)} {
+		if err := copyFile(from, to); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return path
 }
@@ -90,7 +92,8 @@ func seed() (string, error) {
 		wh.Close()
 		return "", err
 	}
-	// Closing checkpoints the WAL into the file, so the file alone is a copy.
+	// Closing checkpoints each WAL into its file, so the two files alone are
+	// a copy.
 	return path, wh.Close()
 }
 

@@ -27,9 +27,7 @@ func TestMigrationToWindowedReadIndexes(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := w.DB().Exec("DELETE FROM schema_version WHERE version > 2"); err != nil {
-		t.Fatal(err)
-	}
+	rewind(t, w, 2)
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}

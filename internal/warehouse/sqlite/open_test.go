@@ -46,7 +46,10 @@ func TestOpenPathIsAPath(t *testing.T) {
 			for _, e := range entries {
 				names = append(names, e.Name())
 			}
-			if want := []string{name, name + "-shm", name + "-wal"}; !slices.Equal(names, want) {
+			runs := filepath.Base(sqlite.RunsPath(path))
+			want := []string{name, name + "-shm", name + "-wal", runs, runs + "-shm", runs + "-wal"}
+			slices.Sort(want)
+			if !slices.Equal(names, want) {
 				t.Errorf("folder holds %q; want %q", names, want)
 			}
 		})
@@ -79,8 +82,8 @@ func TestOpenRefusesABadPath(t *testing.T) {
 }
 
 // TestOpenModes: what Open creates is the owner's alone: the folders 0700,
-// the file and its WAL and shared memory 0600. A file that exists keeps
-// its mode.
+// the file, the runs file and their WAL and shared memory 0600. A file
+// that exists keeps its mode.
 func TestOpenModes(t *testing.T) {
 	base := t.TempDir()
 	path := filepath.Join(base, ".data", "sub", "warehouse.db")
@@ -101,6 +104,9 @@ func TestOpenModes(t *testing.T) {
 		{path, 0o600},
 		{path + "-wal", 0o600},
 		{path + "-shm", 0o600},
+		{sqlite.RunsPath(path), 0o600},
+		{sqlite.RunsPath(path) + "-wal", 0o600},
+		{sqlite.RunsPath(path) + "-shm", 0o600},
 	} {
 		fi, err := os.Stat(tt.path)
 		if err != nil {

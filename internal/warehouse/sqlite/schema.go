@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -30,43 +31,108 @@ var migrations = []migration{
 	{4, "indexes of the refused rows and of the shot-zone checks by player", createRefusedIndexes},
 }
 
+// runsFileVersion is the version that moved every table but the inputs to
+// the runs file (runs_file.go). It is not in migrations: the move takes two
+// transactions (migrate).
+const runsFileVersion = 5
+
 const schemaVersionDDL = `CREATE TABLE IF NOT EXISTS schema_version (
 	version INTEGER PRIMARY KEY,
 	name TEXT NOT NULL,
 	applied_at TEXT NOT NULL
 )`
 
-// migrate brings the database to the latest version in one immediate
-// transaction, so that processes opening the file together migrate it once.
+// migrate brings the database to the latest version in immediate
+// transactions, so that processes opening the file together migrate it once.
+// Moving the run tables to the runs file takes two: the first copies them
+// (the main file stays the truth), the second drops the originals and
+// records the version. A commit across the two files would be atomic for
+// each file only, and a crash between the two halves could drop the
+// originals before the copies were durable. When another connection wrote
+// the main file between the two (PRAGMA data_version moved), the copy is
+// made again.
 func migrate(ctx context.Context, db *sql.DB) error {
-	tx, err := db.BeginTx(ctx, nil)
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("begin migration: %w", err)
+	}
+	defer conn.Close()
+	for range 5 {
+		var version, seen int64
+		err := inConnTx(ctx, conn, func(tx *sql.Tx) (err error) {
+			version, seen, err = migrateAndCopy(ctx, tx)
+			return err
+		})
+		if err != nil || version >= runsFileVersion {
+			return err
+		}
+		var moved bool
+		err = inConnTx(ctx, conn, func(tx *sql.Tx) (err error) {
+			moved, err = dropCopiedTables(ctx, tx, seen)
+			return err
+		})
+		if err != nil || moved {
+			return err
+		}
+	}
+	return errors.New("migration: the run tables kept changing while they were copied to the runs file; open the warehouse again")
+}
+
+// inConnTx runs fn in a transaction on conn and commits it when fn succeeds.
+func inConnTx(ctx context.Context, conn *sql.Conn, fn func(tx *sql.Tx) error) error {
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin migration: %w", err)
 	}
 	defer tx.Rollback() //nolint:errcheck // a rollback after commit is a no-op
-	if _, err := tx.ExecContext(ctx, schemaVersionDDL); err != nil {
-		return fmt.Errorf("create schema_version: %w", err)
-	}
-	var current int
-	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_version").Scan(&current); err != nil {
-		return fmt.Errorf("read schema_version: %w", err)
-	}
-	for _, m := range migrations {
-		if m.version <= current {
-			continue
-		}
-		if err := m.up(ctx, tx); err != nil {
-			return fmt.Errorf("migration %d (%s): %w", m.version, m.name, err)
-		}
-		if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
-			m.version, m.name, time.Now().UTC().Format(time.RFC3339)); err != nil {
-			return fmt.Errorf("record migration %d: %w", m.version, err)
-		}
-	}
-	if err := checkSchema(ctx, tx); err != nil {
+	if err := fn(tx); err != nil {
 		return err
 	}
 	return tx.Commit()
+}
+
+// migrateAndCopy runs the migrations the database lacks and, before
+// runsFileVersion, copies the run tables to the runs file (replacing an
+// earlier, unfinished copy). It returns the version the database was at
+// and the main file's data_version after the copy.
+func migrateAndCopy(ctx context.Context, tx *sql.Tx) (version, seen int64, err error) {
+	if _, err := tx.ExecContext(ctx, schemaVersionDDL); err != nil {
+		return 0, 0, fmt.Errorf("create schema_version: %w", err)
+	}
+	if err := tx.QueryRowContext(ctx, "SELECT COALESCE(MAX(version), 0) FROM schema_version").Scan(&version); err != nil {
+		return 0, 0, fmt.Errorf("read schema_version: %w", err)
+	}
+	if version >= runsFileVersion {
+		return version, 0, checkRunsFile(ctx, tx)
+	}
+	for _, m := range migrations {
+		if int64(m.version) <= version {
+			continue
+		}
+		if err := m.up(ctx, tx); err != nil {
+			return 0, 0, fmt.Errorf("migration %d (%s): %w", m.version, m.name, err)
+		}
+		if err := recordMigration(ctx, tx, m.version, m.name); err != nil {
+			return 0, 0, err
+		}
+	}
+	if err := copyRunTables(ctx, tx); err != nil {
+		return 0, 0, fmt.Errorf("migration %d (%s): %w", runsFileVersion, runsFileMigration, err)
+	}
+	if err := tx.QueryRowContext(ctx, "PRAGMA main.data_version").Scan(&seen); err != nil {
+		return 0, 0, fmt.Errorf("read data_version: %w", err)
+	}
+	return version, seen, nil
+}
+
+const runsFileMigration = "every table but the inputs in the runs file"
+
+func recordMigration(ctx context.Context, tx *sql.Tx, version int, name string) error {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
+		version, name, time.Now().UTC().Format(time.RFC3339)); err != nil {
+		return fmt.Errorf("record migration %d: %w", version, err)
+	}
+	return nil
 }
 
 func createTables(ctx context.Context, tx *sql.Tx) error {
@@ -154,10 +220,18 @@ func sqlType(k warehouse.Kind) string {
 	return "TEXT"
 }
 
-// tableDDL returns the CREATE TABLE and CREATE INDEX statements of t.
-func tableDDL(t *warehouse.Table) []string {
+// tableDDL returns the CREATE TABLE and CREATE INDEX statements of t, in
+// the schema SQLite resolves its name to.
+func tableDDL(t *warehouse.Table) []string { return tableDDLIn("", t) }
+
+// tableDDLIn is tableDDL in the attached schema, main when empty.
+func tableDDLIn(schema string, t *warehouse.Table) []string {
+	prefix := ""
+	if schema != "" {
+		prefix = schema + "."
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "CREATE TABLE IF NOT EXISTS %s (\n", t.Name)
+	fmt.Fprintf(&b, "CREATE TABLE IF NOT EXISTS %s%s (\n", prefix, t.Name)
 	for i, c := range t.Columns() {
 		if i > 0 {
 			b.WriteString(",\n")
@@ -173,16 +247,19 @@ func tableDDL(t *warehouse.Table) []string {
 	b.WriteString("\n)")
 	stmts := []string{b.String()}
 	for _, idx := range t.Indexes {
-		stmts = append(stmts, fmt.Sprintf("CREATE INDEX IF NOT EXISTS %s_%s ON %s (%s)",
-			t.Name, strings.Join(idx, "_"), t.Name, strings.Join(idx, ", ")))
+		stmts = append(stmts, fmt.Sprintf("CREATE INDEX IF NOT EXISTS %s%s_%s ON %s (%s)",
+			prefix, t.Name, strings.Join(idx, "_"), t.Name, strings.Join(idx, ", ")))
 	}
 	return stmts
 }
 
-// checkSchema fails when a table of the registry is missing or its columns
-// differ from the database's.
+// checkSchema fails when a table of the registry is missing, is not in its
+// file alone, or its columns differ from the database's.
 func checkSchema(ctx context.Context, tx *sql.Tx) error {
 	for _, t := range warehouse.Tables {
+		if err := checkFileOf(ctx, tx, t); err != nil {
+			return err
+		}
 		have, err := tableColumns(ctx, tx, t.Name)
 		if err != nil {
 			return err

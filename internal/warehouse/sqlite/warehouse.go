@@ -1,5 +1,6 @@
-// Package sqlite is the embedded warehouse: one SQLite file (modernc.org/sqlite,
-// pure Go) in WAL mode that several worker processes on one machine may share.
+// Package sqlite is the embedded warehouse: two SQLite files (modernc.org/sqlite,
+// pure Go) in WAL mode, the inputs and the runs' outputs (runs_file.go), that
+// several worker processes on one machine may share.
 // Writers use immediate transactions: one process's writers queue on a
 // semaphore, other processes' on SQLite's lock with a busy timeout, so
 // concurrent writers wait their turn instead of failing.
@@ -10,7 +11,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -18,7 +18,7 @@ import (
 	"sync"
 	"time"
 
-	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
+	sqlitedriver "modernc.org/sqlite"
 
 	"nbaflow/internal/warehouse"
 )
@@ -45,10 +45,10 @@ type Warehouse struct {
 
 var _ warehouse.Warehouse = (*Warehouse)(nil)
 
-// Open opens (creating it and its directory if needed) the warehouse file at
-// path and brings its schema to the latest version. Any path names exactly
-// that file: '?', '#', '%' and spaces are escaped, not read as a URI's
-// query, fragment or escapes.
+// Open opens (creating them and their directory if needed) the warehouse
+// file at path and its runs file (RunsPath), and brings the schema to the
+// latest version. Any path names exactly that file: '?', '#', '%' and
+// spaces are escaped, not read as a URI's query, fragment or escapes.
 //
 // The warehouse is the owner's alone: a new file is created 0600 (its WAL
 // and shared-memory files take its mode) and new directories 0700. An
@@ -61,19 +61,23 @@ func Open(ctx context.Context, path string) (*Warehouse, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	// SQLite would create the file 0644; created empty here first, it is a
-	// new database to SQLite all the same.
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-	switch {
-	case err == nil:
-		f.Close()
-	case !errors.Is(err, fs.ErrExist):
-		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	// Created empty here first, a file is a new database to SQLite all the
+	// same.
+	runs := RunsPath(path)
+	for _, p := range []string{path, runs} {
+		if err := createPrivate(p); err != nil {
+			return nil, fmt.Errorf("sqlite: open %s: %w", p, err)
+		}
 	}
-	db, err := sql.Open("sqlite", dsn)
+	absRuns, err := filepath.Abs(runs)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", runs, err)
+	}
+	connector, err := sqlitedriver.NewConnector(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
+	db := sql.OpenDB(runsConnector{Connector: connector, runs: absRuns})
 	// Enough connections for the parallel reads of one chunk (one per table);
 	// writers queue in inTx.
 	db.SetMaxOpenConns(8)
@@ -104,11 +108,10 @@ func dataSourceName(path string) (string, error) {
 	}
 	q := url.Values{}
 	q.Set("_busy_timeout", fmt.Sprint(BusyTimeout.Milliseconds()))
-	q.Set("_journal_mode", "WAL")
-	q.Set("_synchronous", "NORMAL")
 	q.Set("_txlock", "immediate")
-	q.Add("_pragma", "cache_size(-65536)")
-	q.Add("_pragma", "mmap_size(268435456)")
+	for _, s := range fileSettings {
+		q.Add("_pragma", s[0]+"("+s[1]+")")
+	}
 	slashed := filepath.ToSlash(abs)
 	if !strings.HasPrefix(slashed, "/") {
 		slashed = "/" + slashed // a drive letter: file:///C:/...
