@@ -24,12 +24,14 @@ import (
 // last read. With outputs and staging in the same file, a backfill's
 // commits and stagings did that to nearly every read of the season's box
 // scores, which then faulted their pages back in; measured on the synthetic
-// season, that cost the in-process floor 4 to 5 s of 25. Inputs change
+// season, that cost the in-process floor a fifth of its time. Inputs change
 // only on import, so their pages stay cached across runs.
 //
-// A transaction writes one file or the other, never both, except the
-// migration that moved the tables (moveRunTables): a commit across two WAL
-// files is atomic for each file, not for the pair.
+// A transaction writes one file or the other, since a commit across two
+// WAL files is atomic for each file, not for the pair: loads write the
+// inputs, stagings and commits the runs file. The one exception is the
+// first half of the migration that moved the tables (migrate), which is
+// safe because the main file stays the truth until the second half.
 
 // runsSchema is the name the runs file is attached under.
 const runsSchema = "runs"
