@@ -81,9 +81,10 @@ cat <<EOT
 
 The stack is up:
   Temporal UI   http://localhost:$UI_PORT
-  warehouse     $DATA/warehouse.db
+  warehouse     $DATA/warehouse.db (inputs), $DATA/warehouse.db-runs (outputs, run history)
   worker log    $DATA/worker.log
 Try:  $CLI backfill --from 2025-01-10 --to 2025-01-20 --wait
+      sqlite3 $DATA/warehouse.db-runs 'SELECT COUNT(*) FROM upcoming_player_game_context'
       $TEMPORAL workflow list --query 'NbaGameDate="$DEMO_DATE"'
 Stop it with: make stop
 EOT

@@ -83,7 +83,7 @@ func TestOpenRefusesABadPath(t *testing.T) {
 
 // TestOpenModes: what Open creates is the owner's alone: the folders 0700,
 // the file, the runs file and their WAL and shared memory 0600. A file
-// that exists keeps its mode.
+// that exists keeps its mode, and a new runs file takes it.
 func TestOpenModes(t *testing.T) {
 	base := t.TempDir()
 	path := filepath.Join(base, ".data", "sub", "warehouse.db")
@@ -132,5 +132,8 @@ func TestOpenModes(t *testing.T) {
 	w2.Close()
 	if fi, err := os.Stat(existing); err != nil || fi.Mode() != 0o640 {
 		t.Errorf("existing file: %v, %v; want its mode 0640 kept", fi.Mode(), err)
+	}
+	if fi, err := os.Stat(sqlite.RunsPath(existing)); err != nil || fi.Mode() != 0o640 {
+		t.Errorf("runs file of an existing 0640 file: %v, %v; want 0640 too", fi.Mode(), err)
 	}
 }

@@ -90,10 +90,10 @@ func (c runsConnector) Connect(ctx context.Context) (driver.Conn, error) {
 	return conn, nil
 }
 
-// createPrivate creates the file at path, empty and 0600, unless it
+// createFile creates the file at path, empty and with perm, unless it
 // exists: SQLite would create it 0644. An existing file keeps its mode.
-func createPrivate(path string) error {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+func createFile(path string, perm fs.FileMode) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
 	switch {
 	case err == nil:
 		return f.Close()

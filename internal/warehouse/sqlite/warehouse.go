@@ -51,8 +51,9 @@ var _ warehouse.Warehouse = (*Warehouse)(nil)
 // spaces are escaped, not read as a URI's query, fragment or escapes.
 //
 // The warehouse is the owner's alone: a new file is created 0600 (its WAL
-// and shared-memory files take its mode) and new directories 0700. An
-// existing file or directory keeps its mode.
+// and shared-memory files take its mode, and a new runs file the
+// warehouse file's) and new directories 0700. An existing file or
+// directory keeps its mode.
 func Open(ctx context.Context, path string) (*Warehouse, error) {
 	dsn, err := dataSourceName(path)
 	if err != nil {
@@ -64,10 +65,17 @@ func Open(ctx context.Context, path string) (*Warehouse, error) {
 	// Created empty here first, a file is a new database to SQLite all the
 	// same.
 	runs := RunsPath(path)
-	for _, p := range []string{path, runs} {
-		if err := createPrivate(p); err != nil {
-			return nil, fmt.Errorf("sqlite: open %s: %w", p, err)
-		}
+	if err := createFile(path, 0o600); err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	// The runs file takes the warehouse file's mode, so that whoever may
+	// open the one may open the other.
+	fi, err := os.Stat(path)
+	if err == nil {
+		err = createFile(runs, fi.Mode().Perm())
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open %s: %w", runs, err)
 	}
 	absRuns, err := filepath.Abs(runs)
 	if err != nil {
