@@ -38,9 +38,9 @@ var (
 	seedErr  error
 )
 
-// SeededPath returns a fresh copy of a warehouse (its file and runs file) holding the synthetic
-// season, removed when the test ends. The season is generated and loaded
-// once per test binary.
+// SeededPath returns a fresh copy of a warehouse (its file and its runs
+// file) holding the synthetic season, removed when the test ends. The
+// season is generated and loaded once per test binary.
 func SeededPath(t testing.TB) string {
 	t.Helper()
 	seedOnce.Do(func() { seedPath, seedErr = seed() })
