@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -52,11 +51,7 @@ func TestNoValueReachesSQLText(t *testing.T) {
 // and every table still exists and holds its rows.
 func TestHostileValuesRun(t *testing.T) {
 	ctx := context.Background()
-	w, err := Open(ctx, filepath.Join(t.TempDir(), "w.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	w := openTemp(t)
 	ds := warehousetest.Fixture()
 	if _, err := w.LoadDataset(ctx, ds); err != nil {
 		t.Fatal(err)

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -19,11 +18,7 @@ import (
 // row of the season again, and still be right.
 func TestReadsUseTheirIndexes(t *testing.T) {
 	ctx := context.Background()
-	w, err := Open(ctx, filepath.Join(t.TempDir(), "w.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	w := openTemp(t)
 	for _, tt := range []struct {
 		name  string
 		query warehouse.Query

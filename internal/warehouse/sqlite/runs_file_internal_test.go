@@ -7,6 +7,17 @@ import (
 	"testing"
 )
 
+// openTemp opens a new warehouse in the test's folder, closed at its end.
+func openTemp(t testing.TB) *Warehouse {
+	t.Helper()
+	w, err := Open(context.Background(), filepath.Join(t.TempDir(), "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Close() })
+	return w
+}
+
 // ToOneFile is toOneFile, for the package's external tests.
 var ToOneFile = toOneFile
 
@@ -58,11 +69,7 @@ func toOneFile(t testing.TB, db *sql.DB) {
 // the drop does not happen, and the next attempt copies the new row too.
 func TestMoveRedoneWhenMainChanges(t *testing.T) {
 	ctx := context.Background()
-	w, err := Open(ctx, filepath.Join(t.TempDir(), "w.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	w := openTemp(t)
 	toOneFile(t, w.db)
 	if _, err := w.db.Exec("DELETE FROM schema_version WHERE version >= ?", runsFileVersion); err != nil {
 		t.Fatal(err)
@@ -73,7 +80,7 @@ func TestMoveRedoneWhenMainChanges(t *testing.T) {
 	}
 	defer conn.Close()
 	var seen int64
-	if err := inConnTx(ctx, conn, func(tx *sql.Tx) (err error) { _, seen, err = migrateAndCopy(ctx, tx); return err }); err != nil {
+	if err := inTxOf(ctx, conn, func(tx *sql.Tx) (err error) { _, seen, err = migrateAndCopy(ctx, tx); return err }); err != nil {
 		t.Fatal(err)
 	}
 	const late = "INSERT INTO main.committed_runs (processor_name, data_date, run_id, planned_at, committed_at) VALUES ('p', '2025-01-15', 'late', 'x', 'y')"
@@ -81,7 +88,7 @@ func TestMoveRedoneWhenMainChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	var moved bool
-	if err := inConnTx(ctx, conn, func(tx *sql.Tx) (err error) { moved, err = dropCopiedTables(ctx, tx, seen); return err }); err != nil {
+	if err := inTxOf(ctx, conn, func(tx *sql.Tx) (err error) { moved, err = dropCopiedTables(ctx, tx, seen); return err }); err != nil {
 		t.Fatal(err)
 	}
 	if moved {

@@ -31,7 +31,6 @@ func rewind(t *testing.T, w *sqlite.Warehouse, v int) {
 func TestRunTablesMoveToTheRunsFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "v4.db")
 	w := openFile(t, path)
-	ctx := context.Background()
 	commitOne(t, w, "r-one")
 	before := dumpRunTables(t, w.DB())
 	rewind(t, w, 4)
@@ -52,10 +51,7 @@ func TestRunTablesMoveToTheRunsFile(t *testing.T) {
 			t.Errorf("%s is in %q; want %q", table, got, want)
 		}
 	}
-	hist, err := w.RunHistory(ctx, mid)
-	if err != nil || len(hist) != 1 || hist[0].RunID != "r-one" {
-		t.Errorf("run history after the move: %+v, %v; want r-one's commit", hist, err)
-	}
+	wantOnlyRun(t, w, "r-one")
 }
 
 // TestUnfinishedMoveIsRedone: a copy left in the runs file by a move that
@@ -77,10 +73,7 @@ func TestUnfinishedMoveIsRedone(t *testing.T) {
 		t.Fatal(err)
 	}
 	w = openFile(t, path)
-	hist, err := w.RunHistory(context.Background(), mid)
-	if err != nil || len(hist) != 1 || hist[0].RunID != "r-one" {
-		t.Errorf("run history: %+v, %v; want r-one's commit alone", hist, err)
-	}
+	wantOnlyRun(t, w, "r-one")
 }
 
 // TestLostRunsFile: a warehouse whose runs file is gone does not open (it
@@ -111,6 +104,15 @@ func commitOne(t *testing.T, w *sqlite.Warehouse, run string) {
 	}
 	if _, err := w.Commit(ctx, warehousetest.PlannedCommit(run, nba.UPGC, mid, at(1))); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// wantOnlyRun fails unless run is the one run in mid's run history.
+func wantOnlyRun(t *testing.T, w *sqlite.Warehouse, run string) {
+	t.Helper()
+	hist, err := w.RunHistory(context.Background(), mid)
+	if err != nil || len(hist) != 1 || hist[0].RunID != run {
+		t.Errorf("run history: %+v, %v; want %s's commit alone", hist, err, run)
 	}
 }
 

@@ -59,7 +59,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	defer conn.Close()
 	for range 5 {
 		var version, seen int64
-		err := inConnTx(ctx, conn, func(tx *sql.Tx) (err error) {
+		err := inTxOf(ctx, conn, func(tx *sql.Tx) (err error) {
 			version, seen, err = migrateAndCopy(ctx, tx)
 			return err
 		})
@@ -67,7 +67,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 			return err
 		}
 		var moved bool
-		err = inConnTx(ctx, conn, func(tx *sql.Tx) (err error) {
+		err = inTxOf(ctx, conn, func(tx *sql.Tx) (err error) {
 			moved, err = dropCopiedTables(ctx, tx, seen)
 			return err
 		})
@@ -76,19 +76,6 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		}
 	}
 	return errors.New("migration: the run tables kept changing while they were copied to the runs file; open the warehouse again")
-}
-
-// inConnTx runs fn in a transaction on conn and commits it when fn succeeds.
-func inConnTx(ctx context.Context, conn *sql.Conn, fn func(tx *sql.Tx) error) error {
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin migration: %w", err)
-	}
-	defer tx.Rollback() //nolint:errcheck // a rollback after commit is a no-op
-	if err := fn(tx); err != nil {
-		return err
-	}
-	return tx.Commit()
 }
 
 // migrateAndCopy runs the migrations the database lacks and, before

@@ -154,7 +154,15 @@ func (w *Warehouse) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	case <-ctx.Done():
 		return fmt.Errorf("begin: waiting for this process's other writers: %w", ctx.Err())
 	}
-	tx, err := w.db.BeginTx(ctx, nil)
+	return inTxOf(ctx, w.db, fn)
+}
+
+// inTxOf runs fn in a transaction that db (a pool or one connection)
+// begins, and commits it when fn succeeds.
+func inTxOf(ctx context.Context, db interface {
+	BeginTx(context.Context, *sql.TxOptions) (*sql.Tx, error)
+}, fn func(tx *sql.Tx) error) error {
+	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}

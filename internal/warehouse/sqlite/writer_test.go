@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -15,11 +14,7 @@ import (
 // once the turn is free.
 func TestWritersQueueInProcess(t *testing.T) {
 	ctx := context.Background()
-	w, err := Open(ctx, filepath.Join(t.TempDir(), "w.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
+	w := openTemp(t)
 	batch := warehousetest.ContextBatch("run-1", warehousetest.Mid, []string{"a", "b"}, 20, warehousetest.Mid.In(time.UTC))
 
 	w.writer <- struct{}{} // another writer's turn
