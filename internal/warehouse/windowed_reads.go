@@ -63,6 +63,15 @@ func seasonBoxScoresOf(d Dialect, from, to civil.Date, players []string) Select 
 		append(newestFirstBy(PlayerGames, "player_lookup"), "game_id DESC"), Named("from", from), Named("to", to), Named("players", players))
 }
 
+// SeasonRows reads t's rows dated in [from, until), grouped by player,
+// each player's newest first and then by game id descending, as the
+// windowed reads of a player's season order them: what a backend that
+// keeps a season's rows in memory loads once.
+func SeasonRows(d Dialect, t *Table, from, until civil.Date) Select {
+	return selectFrom(d, t, nil, t.Date+" >= @from AND "+t.Date+" < @until", append(newestFirstBy(t, "player_lookup"), "game_id DESC"),
+		Named("from", from), Named("until", until))
+}
+
 // latestTeamGames reads each team's team games dated in [from, to) on or
 // after its nba.OpponentGames-th latest: its latest games and every game
 // that ties the last of them on its date, since the order among rows of

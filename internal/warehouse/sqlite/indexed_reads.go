@@ -111,6 +111,9 @@ func zoneRows(bounds string, from, to civil.Date) warehouse.Query {
 
 // ZoneHistory implements warehouse.IndexedReader.
 func (r reader) ZoneHistory(ctx context.Context, from, to civil.Date, players []string) ([]nba.PlayerGame, error) {
+	if s, ok := r.boxScores(ctx, from, to); ok {
+		return s.between(from, to, players, nil), nil
+	}
 	bounds, err := r.zoneBounds(ctx, from, to, players)
 	if err != nil {
 		return nil, err
@@ -155,6 +158,9 @@ func (r reader) zoneBounds(ctx context.Context, from, to civil.Date, players []s
 // WindowedGamebook implements warehouse.IndexedReader.
 func (r reader) WindowedGamebook(ctx context.Context, from, to civil.Date, players, teams, unteamed []string,
 	windows []nba.CompletenessWindow) ([]nba.GamebookEntry, error) {
+	if s, ok := r.gamebook(ctx, from, to); ok {
+		return r.gamebookInWindows(ctx, s, from, to, players, teams, unteamed, windows)
+	}
 	var rows []nba.GamebookEntry
 	if err := r.Select(ctx, gamebookThroughIndexes(from, to, players, teams, unteamed, windows), &rows); err != nil {
 		return nil, err

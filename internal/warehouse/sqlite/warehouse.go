@@ -41,6 +41,10 @@ type Warehouse struct {
 	// idle after it is free; queued here, the next one starts at once. Other
 	// processes still wait on SQLite's lock and the busy timeout.
 	writer chan struct{}
+
+	// seasons keeps the season of a backfill's reads in memory
+	// (season_cache.go).
+	seasons *seasonCache
 }
 
 var _ warehouse.Warehouse = (*Warehouse)(nil)
@@ -94,7 +98,8 @@ func Open(ctx context.Context, path string) (*Warehouse, error) {
 		db.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	w := &Warehouse{db: db, path: path, now: time.Now, stmts: map[string]*sql.Stmt{}, writer: make(chan struct{}, 1)}
+	w := &Warehouse{db: db, path: path, now: time.Now, stmts: map[string]*sql.Stmt{}, writer: make(chan struct{}, 1),
+		seasons: newSeasonCache(sql.OpenDB(connector))}
 	w.Reads = warehouse.Reads{R: reader{w: w}, D: Dialect{}}
 	return w, nil
 }
@@ -142,7 +147,7 @@ func (w *Warehouse) Close() error {
 		delete(w.stmts, text)
 	}
 	w.mu.Unlock()
-	return w.db.Close()
+	return errors.Join(w.seasons.watch.Close(), w.db.Close())
 }
 
 // inTx runs fn in an immediate write transaction and commits it when fn

@@ -77,9 +77,9 @@ func canonRows(rows reflect.Value) []string {
 	return out
 }
 
-// assertSameRows fails unless got and want (slices of one row type) hold
+// AssertSameRows fails unless got and want (slices of one row type) hold
 // the same rows, in any order.
-func assertSameRows(t *testing.T, what string, got, want any) {
+func AssertSameRows(t *testing.T, what string, got, want any) {
 	t.Helper()
 	g, w := canonRows(reflect.ValueOf(got)), canonRows(reflect.ValueOf(want))
 	slices.Sort(g)
@@ -100,7 +100,7 @@ func assertSameInputs(t *testing.T, what string, got, want any) {
 	for i := range g.NumField() {
 		name := what + "." + g.Type().Field(i).Name
 		if g.Field(i).Kind() == reflect.Slice {
-			assertSameRows(t, name, g.Field(i).Interface(), w.Field(i).Interface())
+			AssertSameRows(t, name, g.Field(i).Interface(), w.Field(i).Interface())
 		} else if canon(g.Field(i)) != canon(w.Field(i)) {
 			t.Errorf("%s = %s, want %s", name, canon(g.Field(i)), canon(w.Field(i)))
 		}

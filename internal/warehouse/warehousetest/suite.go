@@ -196,7 +196,7 @@ func testShotZoneCandidates(t *testing.T, open OpenFunc) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			assertSameRows(t, "ShotZoneCandidates", got, nba.ShotZoneCandidates(d, Opener, ds.PlayerGames))
+			AssertSameRows(t, "ShotZoneCandidates", got, nba.ShotZoneCandidates(d, Opener, ds.PlayerGames))
 		})
 	}
 }

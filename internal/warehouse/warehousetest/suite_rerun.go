@@ -29,8 +29,8 @@ func readOutcome(t *testing.T, w warehouse.Warehouse) outcome {
 
 func assertOutcome(t *testing.T, what string, got, want outcome) {
 	t.Helper()
-	assertSameRows(t, what+": PlayerContexts", got.contexts, want.contexts)
-	assertSameRows(t, what+": EntityFailures", got.failures, want.failures)
+	AssertSameRows(t, what+": PlayerContexts", got.contexts, want.contexts)
+	AssertSameRows(t, what+": EntityFailures", got.failures, want.failures)
 }
 
 // failureRecord is the record of a failure r committed with CommitRequest.
@@ -148,7 +148,7 @@ func assertAttempts(t *testing.T, w warehouse.Warehouse, want []nba.ReprocessAtt
 	if err != nil {
 		t.Fatal(err)
 	}
-	assertSameRows(t, "reprocess attempts", in.Attempts, want)
+	AssertSameRows(t, "reprocess attempts", in.Attempts, want)
 }
 
 // assertRunStatuses checks the run-history status of each run of Mid.
@@ -176,7 +176,7 @@ func assertCommittedRun(t *testing.T, w warehouse.Warehouse, req warehouse.Commi
 		t.Fatal(err)
 	}
 	want := []warehouse.CommittedRunRow{warehouse.NewCommittedRunRow(req)}
-	assertSameRows(t, "CommittedRuns", got, want)
+	AssertSameRows(t, "CommittedRuns", got, want)
 }
 
 // testResetCommitsForReal: a reset re-executes a run under a new run ID

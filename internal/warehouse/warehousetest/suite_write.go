@@ -109,7 +109,7 @@ func testCommit(t *testing.T, open OpenFunc) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			assertSameRows(t, "PlayerContexts", got, stored)
+			AssertSameRows(t, "PlayerContexts", got, stored)
 			assertResult(t, "Commit "+s.run+" again", commit(t, w, s.run, nba.UPGC, Mid), s.want)
 		})
 	}
@@ -160,7 +160,7 @@ func testRetriedStage(t *testing.T, open OpenFunc) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	assertSameRows(t, "PlayerContexts", got, []nba.PlayerContext{Context("aaaone", Mid, 22, at)})
+	AssertSameRows(t, "PlayerContexts", got, []nba.PlayerContext{Context("aaaone", Mid, 22, at)})
 }
 
 func testDiscardRun(t *testing.T, open OpenFunc) {
@@ -191,7 +191,7 @@ func testDiscardRun(t *testing.T, open OpenFunc) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	assertSameRows(t, "PlayerContexts after DiscardRun", got, []nba.PlayerContext{Context("aaaone", Mid, 20, at)})
+	AssertSameRows(t, "PlayerContexts after DiscardRun", got, []nba.PlayerContext{Context("aaaone", Mid, 20, at)})
 	want := warehouse.CommitResult{Updated: 1, Failed: 1, FailuresByCategory: map[string]int{string(nba.DataError): 1}, Attempts: 1}
 	assertResult(t, "Commit of another run", commit(t, w, "r3", nba.UPGC, Mid), want)
 }
@@ -216,14 +216,14 @@ func testFailuresAndAttempts(t *testing.T, open OpenFunc) {
 	for _, f := range fails {
 		wantRecords = append(wantRecords, warehouse.FailureRecord{RunID: "r1", Processor: nba.UPGC, Date: Mid, Failure: f, CreatedAt: utc(Mid, 7)})
 	}
-	assertSameRows(t, "EntityFailures", got, wantRecords)
+	AssertSameRows(t, "EntityFailures", got, wantRecords)
 
 	in, err := w.ContextInputs(ctx(t), Mid, Opener, Planned(Mid, "bbbtwo"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	wantAttempts := []nba.ReprocessAttempt{Attempt(nba.UPGC, "bbbtwo", Mid, 1), Attempt(nba.UPGC, "bbbtwo", Mid, 2), attempts[0]}
-	assertSameRows(t, "Attempts after commit", in.Attempts, wantAttempts)
+	AssertSameRows(t, "Attempts after commit", in.Attempts, wantAttempts)
 	hist, err := w.RunHistory(ctx(t), Mid)
 	if err != nil {
 		t.Fatal(err)
@@ -255,13 +255,13 @@ func testShotZoneCommit(t *testing.T, open OpenFunc) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	assertSameRows(t, "ShotZoneProfiles", gotZones, zones)
+	AssertSameRows(t, "ShotZoneProfiles", gotZones, zones)
 	assertResult(t, "Commit UPGC", commit(t, w, "r1", nba.UPGC, Mid), warehouse.CommitResult{Inserted: 1})
 	gotContexts, err := w.PlayerContexts(ctx(t), Mid)
 	if err != nil {
 		t.Fatal(err)
 	}
-	assertSameRows(t, "PlayerContexts", gotContexts, contexts)
+	AssertSameRows(t, "PlayerContexts", gotContexts, contexts)
 	changed := []nba.ShotZoneProfile{Zone("aaaone", Mid, 41, utc(Mid, 9)), Zone("aaatwo", Mid, 35.5, utc(Mid, 9))}
 	assertResult(t, "Commit PSZA of a second run",
 		stageAndCommit(t, w, "r2", nba.PSZA, Mid, warehouse.StageBatch{Zones: changed}), warehouse.CommitResult{Updated: 1, Unchanged: 1})
@@ -288,7 +288,7 @@ func testShotZoneCommit(t *testing.T, open OpenFunc) {
 	// Both rows were first written by r1, and a rewrite keeps created_at.
 	stillFirst := changed[0]
 	stillFirst.CreatedAt, complete.CreatedAt = at, at
-	assertSameRows(t, "ShotZoneProfiles after completion", gotZones, []nba.ShotZoneProfile{stillFirst, complete})
+	AssertSameRows(t, "ShotZoneProfiles after completion", gotZones, []nba.ShotZoneProfile{stillFirst, complete})
 }
 
 // testBadBatches: a batch that contradicts itself is refused whole.
