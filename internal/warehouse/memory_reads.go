@@ -15,35 +15,29 @@ import (
 type MemoryReader interface {
 	// ShotZoneCandidates is nba.ShotZoneCandidates over the season.
 	ShotZoneCandidates(ctx context.Context, date, seasonStart civil.Date) ([]nba.ShotZoneCandidate, bool)
-	// ContextBoxScores is what contextPlayerGames reads, given every
-	// injury report for date.
-	ContextBoxScores(ctx context.Context, date, seasonStart civil.Date, players, teams []string,
-		injuries []nba.InjuryReport) ([]nba.PlayerGame, bool)
+	// ContextBoxScores is what contextPlayerGames reads.
+	ContextBoxScores(ctx context.Context, date, seasonStart civil.Date, players, teams []string) ([]nba.PlayerGame, bool, error)
 }
 
-// contextBoxScores reads the injury reports for in.Date and the chunk's
-// box scores (contextPlayerGames) into in: from memory, given the reports,
-// where the Reader keeps the season, else both queries at once.
-func (r Reads) contextBoxScores(ctx context.Context, in *nba.ContextInputs, players, teams []string) error {
-	date := in.Date
-	injuries := func() (err error) {
-		in.Injuries, err = read[nba.InjuryReport](ctx, r.R, rowsOn(r.D, Injuries, date, nil), date)
-		return err
+// shotZoneCandidates sums the shot-zone universe of date: from memory
+// where the Reader keeps the season, else in the warehouse.
+func (r Reads) shotZoneCandidates(ctx context.Context, date, seasonStart civil.Date) ([]nba.ShotZoneCandidate, error) {
+	if mr, ok := r.R.(MemoryReader); ok {
+		if cands, ok := mr.ShotZoneCandidates(ctx, date, seasonStart); ok {
+			return cands, nil
+		}
 	}
-	boxScores := func() (err error) {
-		in.PlayerGames, err = read[nba.PlayerGame](ctx, r.R, contextPlayerGames(r.D, date, in.SeasonStart, players, teams), date)
-		return err
+	return read[nba.ShotZoneCandidate](ctx, r.R, shotZoneCandidates(r.D, date, seasonStart), date)
+}
+
+// contextBoxScores reads the box scores of a context chunk
+// (contextPlayerGames): from memory where the Reader keeps the season,
+// else through the query.
+func (r Reads) contextBoxScores(ctx context.Context, date, seasonStart civil.Date, players, teams []string) ([]nba.PlayerGame, error) {
+	if mr, ok := r.R.(MemoryReader); ok {
+		if rows, ok, err := mr.ContextBoxScores(ctx, date, seasonStart, players, teams); ok || err != nil {
+			return rows, readError(PlayerGames, date, err)
+		}
 	}
-	mr, ok := r.R.(MemoryReader)
-	if !ok {
-		return parallel(injuries, boxScores)
-	}
-	if err := injuries(); err != nil {
-		return err
-	}
-	if rows, ok := mr.ContextBoxScores(ctx, date, in.SeasonStart, players, teams, in.Injuries); ok {
-		in.PlayerGames = rows
-		return nil
-	}
-	return boxScores()
+	return read[nba.PlayerGame](ctx, r.R, contextPlayerGames(r.D, date, seasonStart, players, teams), date)
 }

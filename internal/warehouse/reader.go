@@ -83,15 +83,9 @@ func (r Reads) PlanInputs(ctx context.Context, date civil.Date) (nba.PlanInputs,
 	return in, nil
 }
 
-// ShotZoneCandidates implements Warehouse, from memory where the Reader
-// keeps the season (MemoryReader).
+// ShotZoneCandidates implements Warehouse.
 func (r Reads) ShotZoneCandidates(ctx context.Context, date, seasonStart civil.Date) ([]nba.ShotZoneCandidate, error) {
-	if mr, ok := r.R.(MemoryReader); ok {
-		if cands, ok := mr.ShotZoneCandidates(ctx, date, seasonStart); ok {
-			return cands, nil
-		}
-	}
-	return read[nba.ShotZoneCandidate](ctx, r.R, shotZoneCandidates(r.D, date, seasonStart), date)
+	return r.shotZoneCandidates(ctx, date, seasonStart)
 }
 
 // ContextInputs implements Warehouse, loading the rows nba.ContextInputs
@@ -124,7 +118,10 @@ func (r Reads) ContextInputs(ctx context.Context, date, seasonStart civil.Date, 
 	}
 	err := parallel(
 		scheduleThenGames,
-		func() error { return r.contextBoxScores(ctx, in, players, teams) },
+		func() (err error) {
+			in.PlayerGames, err = r.contextBoxScores(ctx, date, seasonStart, players, teams)
+			return err
+		},
 		func() (err error) {
 			in.Gamebook, err = r.windowedGamebook(ctx, seasonStart, date, players, teams, unteamed, nba.ContextWindows)
 			return err
@@ -139,6 +136,10 @@ func (r Reads) ContextInputs(ctx context.Context, date, seasonStart civil.Date, 
 		},
 		func() (err error) {
 			in.Rosters, err = read[nba.RosterEntry](ctx, r.R, rostersOfPlayers(r.D, date, players), date)
+			return err
+		},
+		func() (err error) {
+			in.Injuries, err = read[nba.InjuryReport](ctx, r.R, rowsOn(r.D, Injuries, date, nil), date)
 			return err
 		},
 		func() (err error) {

@@ -2,7 +2,7 @@ package sqlite
 
 import (
 	"context"
-	"maps"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -29,31 +29,30 @@ func (r reader) ShotZoneCandidates(ctx context.Context, date, seasonStart civil.
 
 // ContextBoxScores implements warehouse.MemoryReader: the players' rows
 // dated in [date-RecentDays, date), and the season's rows on one of teams
-// of the players an injury report for date lists on one of teams. Early in
-// a season, when the first window reaches before its start (into rows the
-// season in memory does not hold), it returns false.
-func (r reader) ContextBoxScores(ctx context.Context, date, seasonStart civil.Date, players, teams []string,
-	injuries []nba.InjuryReport) ([]nba.PlayerGame, bool) {
+// of the players an injury report for date lists on one of teams (read
+// from the reports). Early in a season, when the first window reaches
+// before its start (into rows the season in memory does not hold), it
+// returns false.
+func (r reader) ContextBoxScores(ctx context.Context, date, seasonStart civil.Date, players, teams []string) ([]nba.PlayerGame, bool, error) {
 	recentFrom := date.AddDays(-warehouse.RecentDays)
 	if recentFrom.Before(seasonStart) {
-		return nil, false
+		return nil, false, nil
 	}
 	s, ok := r.boxScores(ctx, seasonStart, date)
 	if !ok {
-		return nil, false
+		return nil, false, nil
 	}
-	onTeams, recent := setOf(teams), setOf(players)
-	reported := map[string]bool{}
-	for _, inj := range injuries {
-		if inj.GameDate == date && onTeams[inj.TeamAbbr] {
-			reported[inj.PlayerLookup] = true
-		}
+	reported, err := r.strings(ctx, warehouse.Query{Text: reportedQuery, Args: []warehouse.Arg{
+		warehouse.Named("date", date), warehouse.Named("teams", teams)}})
+	if err != nil {
+		return nil, false, fmt.Errorf("players reported on the chunk's teams: %w", err)
 	}
-	names := append(slices.Clone(players), slices.Collect(maps.Keys(reported))...)
+	onTeams, recent, isReported := setOf(teams), setOf(players), setOf(reported)
+	names := append(slices.Clone(players), reported...)
 	slices.SortFunc(names, func(a, b string) int { return strings.Compare(b, a) })
 	var out []nba.PlayerGame
 	for _, p := range slices.Compact(names) {
-		if !reported[p] {
+		if !isReported[p] {
 			out = append(out, s.span(p, recentFrom, date)...)
 			continue
 		}
@@ -63,7 +62,30 @@ func (r reader) ContextBoxScores(ctx context.Context, date, seasonStart civil.Da
 			}
 		}
 	}
-	return out, true
+	return out, true, nil
+}
+
+// reportedQuery names the players an injury report for @date lists on one
+// of @teams, as contextPlayerGames's subquery does.
+var reportedQuery = "SELECT DISTINCT player_lookup FROM " + warehouse.Injuries.Name +
+	" WHERE game_date = @date AND " + Dialect{}.InList("team_abbr", "teams")
+
+// strings runs q, whose rows are one string each.
+func (r reader) strings(ctx context.Context, q warehouse.Query) ([]string, error) {
+	rows, err := r.query(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
 }
 
 // setOf is the set of values.
@@ -82,22 +104,11 @@ func setOf(values []string) map[string]bool {
 func (r reader) gamebookInWindows(ctx context.Context, s *season[nba.GamebookEntry], from, to civil.Date, players, teams, unteamed []string,
 	windows []nba.CompletenessWindow) ([]nba.GamebookEntry, error) {
 	text, args := warehouse.WindowGames(Dialect{}, to, teams, windows)
-	rows, err := r.query(ctx, warehouse.Query{Text: "SELECT DISTINCT game_id FROM (" + text + ")", Args: args})
+	ids, err := r.strings(ctx, warehouse.Query{Text: "SELECT DISTINCT game_id FROM (" + text + ")", Args: args})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("games of the windows: %w", err)
 	}
-	defer rows.Close()
-	games := map[string]bool{}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		games[id] = true
-	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
+	games := setOf(ids)
 	all := setOf(unteamed)
 	return s.between(from, to, players, func(e *nba.GamebookEntry) bool {
 		return games[e.GameID] || all[e.PlayerLookup] || e.Validate() != nil

@@ -56,10 +56,10 @@ func warmed(t *testing.T, path string, ds *nba.Dataset, start civil.Date) *sqlit
 
 // TestSeasonInMemoryReadsAsSQL holds the reads a process answers from a
 // season in memory to the queries they replace, on dates across the
-// season: the same shot-zone universe, the same context box scores, and
-// the same context and shot-zone rows and failures built from what each
-// returns (in memory, a player's whole season to date is returned where
-// the indexed reads return his windows).
+// season: the same shot-zone universe, the same context box scores and
+// gamebook rows, and the same context and shot-zone rows and failures
+// built from what each returns (in memory, a player's whole season of box
+// scores to date is returned where the indexed read returns his windows).
 func TestSeasonInMemoryReadsAsSQL(t *testing.T) {
 	path, ds, start := seasonFile(t)
 	ctx := context.Background()
@@ -68,16 +68,11 @@ func TestSeasonInMemoryReadsAsSQL(t *testing.T) {
 	for _, days := range []int{35, 60, 120, 150} {
 		d := gameDateFrom(ds, start.AddDays(days))
 		t.Run(d.String(), func(t *testing.T) {
-			cold := openFile(t, path) // its first date is read through SQL
+			cold := openFile(t, path) // reads one date: through SQL
 			opts := nba.BuildOptions{Now: time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC), Flags: nba.NewDateFlags(d, start), Mode: nba.RunBackfill}
-			wantCands, err := cold.ShotZoneCandidates(ctx, d, start)
-			if err != nil {
-				t.Fatal(err)
-			}
-			gotCands, err := warm.ShotZoneCandidates(ctx, d, start)
-			if err != nil {
-				t.Fatal(err)
-			}
+			gotCands, wantCands := readBoth(t, warm, cold, func(w *sqlite.Warehouse) ([]nba.ShotZoneCandidate, error) {
+				return w.ShotZoneCandidates(ctx, d, start)
+			})
 			if !reflect.DeepEqual(gotCands, wantCands) {
 				t.Fatalf("shot-zone universe: %d candidates in memory, %d summed in SQL", len(gotCands), len(wantCands))
 			}
@@ -86,26 +81,16 @@ func TestSeasonInMemoryReadsAsSQL(t *testing.T) {
 				t.Fatal(err)
 			}
 			players, _ := nba.PlanContextPlayers(plan)
-			want, err := cold.ContextInputs(ctx, d, start, players)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, err := warm.ContextInputs(ctx, d, start, players)
-			if err != nil {
-				t.Fatal(err)
-			}
+			got, want := readBoth(t, warm, cold, func(w *sqlite.Warehouse) (*nba.ContextInputs, error) {
+				return w.ContextInputs(ctx, d, start, players)
+			})
 			warehousetest.AssertSameRows(t, "context box scores, in memory and through SQL", got.PlayerGames, want.PlayerGames)
 			warehousetest.AssertSameRows(t, "context gamebook, in memory and through SQL", got.Gamebook, want.Gamebook)
 			sameBuilds(t, players, nba.NewContextBuilder(got, opts).Build, nba.NewContextBuilder(want, opts).Build)
 			zonePlayers := nba.PlanShotZoneCandidates(wantCands)
-			wantZones, err := cold.ShotZoneInputs(ctx, d, start, zonePlayers)
-			if err != nil {
-				t.Fatal(err)
-			}
-			gotZones, err := warm.ShotZoneInputs(ctx, d, start, zonePlayers)
-			if err != nil {
-				t.Fatal(err)
-			}
+			gotZones, wantZones := readBoth(t, warm, cold, func(w *sqlite.Warehouse) (*nba.ShotZoneInputs, error) {
+				return w.ShotZoneInputs(ctx, d, start, zonePlayers)
+			})
 			warehousetest.AssertSameRows(t, "shot-zone gamebook, in memory and through SQL", gotZones.Gamebook, wantZones.Gamebook)
 			sameBuilds(t, zonePlayers, nba.NewShotZoneBuilder(gotZones, opts).Build, nba.NewShotZoneBuilder(wantZones, opts).Build)
 		})
@@ -113,6 +98,20 @@ func TestSeasonInMemoryReadsAsSQL(t *testing.T) {
 	if b, g := sqlite.SeasonLoads(warm); b != box || g != gamebook {
 		t.Errorf("the season was loaded again (box scores %d times, gamebook rows %d); want it kept while the inputs are unchanged", b-box, g-gamebook)
 	}
+}
+
+// readBoth reads with the warehouse that keeps the season in memory (got)
+// and with the one that reads through SQL (want).
+func readBoth[T any](t *testing.T, warm, cold *sqlite.Warehouse, read func(*sqlite.Warehouse) (T, error)) (got, want T) {
+	t.Helper()
+	var err error
+	if want, err = read(cold); err != nil {
+		t.Fatal(err)
+	}
+	if got, err = read(warm); err != nil {
+		t.Fatal(err)
+	}
+	return got, want
 }
 
 // TestOneDateLoadsNothing: the reads of one date, however many chunks ask,
