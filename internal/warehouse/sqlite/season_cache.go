@@ -107,7 +107,8 @@ func (c *seasonRows[T]) loaded(ctx context.Context, r reader, epoch uint64, from
 
 // season returns the season that starts on from at epoch, new when it is
 // not known, and false when epoch is older than one seen already or to is
-// past the season. A newer epoch forgets every season. It holds c.mu.
+// past the season. A newer epoch forgets every season. The caller holds
+// c.mu.
 func (c *seasonRows[T]) season(epoch uint64, from, to civil.Date) (*season[T], bool) {
 	if epoch < c.epoch || to.After(seasonEnd(from)) {
 		return nil, false
@@ -127,7 +128,7 @@ func (c *seasonRows[T]) season(epoch uint64, from, to civil.Date) (*season[T], b
 }
 
 // evict forgets the season least recently used when maxSeasons are kept.
-// It holds c.mu.
+// The caller holds c.mu.
 func (c *seasonRows[T]) evict() {
 	if len(c.seasons) < maxSeasons {
 		return
