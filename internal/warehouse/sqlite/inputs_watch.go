@@ -20,8 +20,8 @@ type inputsWatch struct {
 	epoch   uint64 // counts the changes seen, and lost connections
 }
 
-// newInputsWatch watches the file connector opens, with a pool of one
-// connection.
+// newInputsWatch watches the inputs file through db, which it limits to
+// one connection.
 func newInputsWatch(db *sql.DB) *inputsWatch {
 	db.SetMaxOpenConns(1)
 	return &inputsWatch{db: db}
