@@ -19,9 +19,10 @@ type MemoryReader interface {
 	ContextBoxScores(ctx context.Context, date, seasonStart civil.Date, players, teams []string) ([]nba.PlayerGame, bool, error)
 }
 
-// shotZoneCandidates sums the shot-zone universe of date: from memory
-// where the Reader keeps the season, else in the warehouse.
-func (r Reads) shotZoneCandidates(ctx context.Context, date, seasonStart civil.Date) ([]nba.ShotZoneCandidate, error) {
+// ShotZoneCandidates implements Warehouse: the shot-zone universe of date,
+// from memory where the Reader keeps the season, else summed in the
+// warehouse.
+func (r Reads) ShotZoneCandidates(ctx context.Context, date, seasonStart civil.Date) ([]nba.ShotZoneCandidate, error) {
 	if mr, ok := r.R.(MemoryReader); ok {
 		if cands, ok := mr.ShotZoneCandidates(ctx, date, seasonStart); ok {
 			return cands, nil

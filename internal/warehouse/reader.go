@@ -83,11 +83,6 @@ func (r Reads) PlanInputs(ctx context.Context, date civil.Date) (nba.PlanInputs,
 	return in, nil
 }
 
-// ShotZoneCandidates implements Warehouse.
-func (r Reads) ShotZoneCandidates(ctx context.Context, date, seasonStart civil.Date) ([]nba.ShotZoneCandidate, error) {
-	return r.shotZoneCandidates(ctx, date, seasonStart)
-}
-
 // ContextInputs implements Warehouse, loading the rows nba.ContextInputs
 // documents, one query per table, concurrently. The chunk's games on date
 // name its opponents, so the schedule, team games and game lines are read

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"sync"
 )
 
@@ -39,17 +40,12 @@ func (iw *inputsWatch) current(ctx context.Context) (uint64, error) {
 			iw.epoch++
 			return iw.epoch, err
 		}
-		iw.conn, iw.epoch = conn, iw.epoch+1
-		// A new connection's data_version has no history: its first
-		// value opens a new epoch.
-		if err := conn.QueryRowContext(ctx, "PRAGMA main.data_version").Scan(&iw.version); err != nil {
-			iw.drop()
-			return iw.epoch, err
-		}
-		return iw.epoch, nil
+		// A new connection's data_version has no history (versions are
+		// positive): its first value opens a new epoch.
+		iw.conn, iw.version = conn, -1
 	}
-	var v int64
-	if err := iw.conn.QueryRowContext(ctx, "PRAGMA main.data_version").Scan(&v); err != nil {
+	v, err := dataVersion(ctx, iw.conn)
+	if err != nil {
 		iw.drop()
 		return iw.epoch, err
 	}
@@ -57,6 +53,19 @@ func (iw *inputsWatch) current(ctx context.Context) (uint64, error) {
 		iw.version, iw.epoch = v, iw.epoch+1
 	}
 	return iw.epoch, nil
+}
+
+// dataVersion reads the main file's PRAGMA data_version on q's connection:
+// it changes when another connection has committed to the file since q
+// last read it.
+func dataVersion(ctx context.Context, q interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}) (int64, error) {
+	var v int64
+	if err := q.QueryRowContext(ctx, "PRAGMA main.data_version").Scan(&v); err != nil {
+		return 0, fmt.Errorf("read data_version: %w", err)
+	}
+	return v, nil
 }
 
 // drop forgets a failed connection and opens a new epoch.

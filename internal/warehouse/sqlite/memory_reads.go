@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -72,7 +73,11 @@ var reportedQuery = "SELECT DISTINCT player_lookup FROM " + warehouse.Injuries.N
 
 // strings runs q, whose rows are one string each.
 func (r reader) strings(ctx context.Context, q warehouse.Query) ([]string, error) {
-	rows, err := r.query(ctx, q)
+	return stringsOf(r.query(ctx, q))
+}
+
+// stringsOf reads rows of one string each, and closes them.
+func stringsOf(rows *sql.Rows, err error) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}

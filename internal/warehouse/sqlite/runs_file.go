@@ -137,9 +137,9 @@ func copyRunTables(ctx context.Context, tx *sql.Tx) error {
 // since the copy (its data_version is no longer seen): then it reports
 // false and changes nothing.
 func dropCopiedTables(ctx context.Context, tx *sql.Tx, seen int64) (bool, error) {
-	var now int64
-	if err := tx.QueryRowContext(ctx, "PRAGMA main.data_version").Scan(&now); err != nil {
-		return false, fmt.Errorf("read data_version: %w", err)
+	now, err := dataVersion(ctx, tx)
+	if err != nil {
+		return false, err
 	}
 	if now != seen {
 		return false, nil
@@ -181,20 +181,8 @@ func checkFileOf(ctx context.Context, tx *sql.Tx, t *warehouse.Table) error {
 	if inRunsFile(t) {
 		want = runsSchema
 	}
-	rows, err := tx.QueryContext(ctx, "SELECT schema FROM pragma_table_list WHERE name = ? AND schema IN ('main', ?) ORDER BY schema", t.Name, runsSchema)
+	in, err := stringsOf(tx.QueryContext(ctx, "SELECT schema FROM pragma_table_list WHERE name = ? AND schema IN ('main', ?) ORDER BY schema", t.Name, runsSchema))
 	if err != nil {
-		return fmt.Errorf("find table %s: %w", t.Name, err)
-	}
-	defer rows.Close()
-	var in []string
-	for rows.Next() {
-		var schema string
-		if err := rows.Scan(&schema); err != nil {
-			return fmt.Errorf("find table %s: %w", t.Name, err)
-		}
-		in = append(in, schema)
-	}
-	if err := rows.Err(); err != nil {
 		return fmt.Errorf("find table %s: %w", t.Name, err)
 	}
 	if len(in) != 1 || in[0] != want {

@@ -106,8 +106,8 @@ func migrateAndCopy(ctx context.Context, tx *sql.Tx) (version, seen int64, err e
 	if err := copyRunTables(ctx, tx); err != nil {
 		return 0, 0, fmt.Errorf("migration %d (%s): %w", runsFileVersion, runsFileMigration, err)
 	}
-	if err := tx.QueryRowContext(ctx, "PRAGMA main.data_version").Scan(&seen); err != nil {
-		return 0, 0, fmt.Errorf("read data_version: %w", err)
+	if seen, err = dataVersion(ctx, tx); err != nil {
+		return 0, 0, err
 	}
 	return version, seen, nil
 }
