@@ -49,14 +49,17 @@ func TestIntegrationTerminatedRunStagingIsSwept(t *testing.T) {
 	if err != nil || len(staged) != 1 || !strings.HasPrefix(staged[0].RunID, run.GetID()+"/") {
 		t.Fatalf("staging after the termination: %+v, %v; want the terminated run's", staged, err)
 	}
-	// A sweep as a worker runs it, with the terminated run's rows old enough.
+	// Sweeps as a worker runs them, again and again, with the terminated
+	// run's rows old enough: a chunk the worker had begun before the
+	// termination may still stage after the first sweep (seen once in CI,
+	// 10 s after it), and the next sweep takes that too.
 	sweepCtx, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		nbaworker.SweepStaging(sweepCtx, s.wh, time.Hour, -time.Minute, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
+		nbaworker.SweepStaging(sweepCtx, s.wh, 100*time.Millisecond, -time.Minute, slog.New(slog.NewTextHandler(io.Discard, nil)), nil)
 	}()
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 		if staged, _ = s.wh.StagedRuns(ctx); len(staged) == 0 {
 			break
 		}
